@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers follow DESIGN.md: C system libraries → clients (Kafka, Redis, SQLite) → … → CLI.
+// A lower layer never imports a higher one.
+let package = Package(
+    name: "harness",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SQLite", targets: ["SQLite"]),
+    ],
+    targets: [
+        // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // Layer 2: clients that own the C handles and expose Swift types only.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+    ]
+)
