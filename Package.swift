@@ -7,10 +7,16 @@ let package = Package(
     name: "harness",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
     ],
     targets: [
         // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -18,8 +24,11 @@ let package = Package(
         ),
 
         // Layer 2: clients that own the C handles and expose Swift types only.
+        .target(name: "SystemSupport"),
+        .target(name: "Redis", dependencies: ["CHiredis", "SystemSupport"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
 
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
     ]
 )
