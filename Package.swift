@@ -7,11 +7,17 @@ let package = Package(
     name: "harness",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
     ],
     targets: [
         // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -25,9 +31,11 @@ let package = Package(
 
         // Layer 2: clients that own the C handles and expose Swift types only.
         .target(name: "SystemSupport"),
+        .target(name: "Kafka", dependencies: ["CRdKafka"]),
         .target(name: "Redis", dependencies: ["CHiredis", "SystemSupport"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
 
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
     ]

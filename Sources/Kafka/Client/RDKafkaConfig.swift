@@ -1,0 +1,22 @@
+import CRdKafka
+
+/// Builds an `rd_kafka_conf_t` from property pairs. Internal: the handle goes straight into `RDKafkaClient`.
+enum RDKafkaConfig {
+    /// Returns a new configuration handle with every property set, or throws naming the bad property.
+    static func make(_ properties: [(String, String)]) throws(KafkaError) -> OpaquePointer {
+        let conf = rd_kafka_conf_new()!
+        for (name, value) in properties {
+            var errorText = [CChar](repeating: 0, count: 512)
+            let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
+            guard result == RD_KAFKA_CONF_OK else {
+                rd_kafka_conf_destroy(conf)
+                let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                throw KafkaError(
+                    code: .invalidArgument,
+                    message: "Kafka property \(name)=\(value) was refused by librdkafka: \(detail)"
+                )
+            }
+        }
+        return conf
+    }
+}
