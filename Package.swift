@@ -7,6 +7,7 @@ let package = Package(
     name: "harness",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "harness", targets: ["harness"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
@@ -35,8 +36,20 @@ let package = Package(
         .target(name: "Redis", dependencies: ["CHiredis", "SystemSupport"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
 
+        // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
+        .target(
+            name: "HarnessCLI",
+            dependencies: [
+                "Kafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "harness", dependencies: ["HarnessCLI"]),
+
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka"]),
     ]
 )

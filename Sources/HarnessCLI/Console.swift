@@ -1,0 +1,12 @@
+import Foundation
+
+/// Writes whole lines straight to stdout/stderr (no stdio buffering), so a pipe sees them at once.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Kafka
+
+/// The process exit codes of every `harness` command (DESIGN.md, "Checks, exit codes, reports").
+public enum HarnessExitCode: Int32, Sendable {
+    /// Everything passed.
+    case success = 0
+    /// A check or threshold failed.
+    case checkFailed = 1
+    /// The command line or a configuration file is wrong.
+    case usage = 2
+    /// A server or library the run needs is unavailable.
+    case infrastructure = 3
+    /// Stopped by a signal before finishing.
+    case interrupted = 4
+}
+
+/// Maps errors to messages and ``HarnessExitCode``s, and exits.
+enum HarnessExit {
+    static func exit(for error: Error) -> Never {
+        let parserCode = Harness.exitCode(for: error)
+        let message = Harness.fullMessage(for: error)
+        if parserCode == .success {
+            Console.out(message)
+            Foundation.exit(HarnessExitCode.success.rawValue)
+        }
+        if let explicit = error as? ExitCode {
+            Foundation.exit(explicit.rawValue)
+        }
+        let code = exitCode(for: error, parserCode: parserCode)
+        Console.error("harness: \(message)")
+        Foundation.exit(code.rawValue)
+    }
+
+    private static func exitCode(for error: Error, parserCode: ExitCode) -> HarnessExitCode {
+        switch error {
+        case is KafkaError:
+            return .infrastructure
+        default:
+            return parserCode == .validationFailure ? .usage : .checkFailed
+        }
+    }
+}

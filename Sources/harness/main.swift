@@ -1,0 +1,3 @@
+import HarnessCLI
+
+await Harness.runFromCommandLine()
