@@ -8,9 +8,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "harness", targets: ["harness"]),
+        .executable(name: "harness-bench", targets: ["HarnessBenchmarks"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
@@ -45,6 +49,18 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "harness", dependencies: ["HarnessCLI"]),
+
+        // Benchmarks: run in release mode, see README "Performance". The C reference is the plain librdkafka
+        // program the Swift Kafka layer is compared with in the same run.
+        .target(name: "CRdKafkaReference", dependencies: ["CRdKafka"]),
+        .executableTarget(
+            name: "HarnessBenchmarks",
+            dependencies: [
+                "Kafka",
+                "CRdKafkaReference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
