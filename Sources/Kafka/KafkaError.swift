@@ -75,6 +75,16 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         self.init(code: Code(error), message: message)
     }
 
+    /// Copies what librdkafka passes to an `error_cb`.
+    init(errorCallbackCode code: Int32, reason: UnsafePointer<CChar>?) {
+        let error = rd_kafka_resp_err_t(code)
+        self.init(
+            code: Code(error),
+            message: reason.map { String(cString: $0) } ?? Code(error).text,
+            isFatal: error == RD_KAFKA_RESP_ERR__FATAL
+        )
+    }
+
     /// Wraps an `rd_kafka_error_t`, destroying it.
     init(consuming error: OpaquePointer, context: String) {
         defer { rd_kafka_error_destroy(error) }

@@ -8,11 +8,7 @@ struct KafkaFaultTests {
     func brokerDownMidProduce() throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 3)
         try cluster.createTopic("md.raw", partitions: 6)
-        let events = ProducerEventLog()
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers),
-            eventHandler: events.handler
-        )
+        let (producer, events) = try KafkaTestSupport.makeProducer(on: cluster)
         let total: UInt64 = 200_000
         try KafkaTestSupport.produce(1...total / 2, to: "md.raw", with: producer)
         try cluster.setBrokerDown(1)
@@ -31,12 +27,7 @@ struct KafkaFaultTests {
         let errorCodes = Set(events.errors.map(\.code))
         #expect(!errorCodes.isDisjoint(with: [.transport, .allBrokersDown]), "error events seen: \(events.errors)")
 
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: "fault")
-        )
-        try consumer.subscribe(topics: ["md.raw"])
-        let consumed = try KafkaTestSupport.consume(count: Int(total), from: consumer)
-        consumer.close()
+        let consumed = try KafkaTestSupport.consumeAll(count: Int(total), topic: "md.raw", group: "fault", on: cluster)
         var copies = [UInt64: Int]()
         for seq in consumed.compactMap(KafkaTestSupport.seq(of:)) { copies[seq, default: 0] += 1 }
         #expect(copies.count == Int(total))
@@ -50,23 +41,14 @@ struct KafkaFaultTests {
         let cluster = try EmbeddedKafkaCluster(brokers: 3)
         try cluster.createTopic("errors", partitions: 3)
         cluster.pushRequestErrors([.notEnoughReplicas, .notEnoughReplicas, .requestTimedOut], for: .produce)
-        let events = ProducerEventLog()
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers),
-            eventHandler: events.handler
-        )
+        let (producer, events) = try KafkaTestSupport.makeProducer(on: cluster)
         try KafkaTestSupport.produce(1...2_000, to: "errors", with: producer)
         try producer.flush(timeout: .seconds(60))
         producer.close()
         #expect(events.failures.isEmpty)
         #expect(events.reportsPerMessage.count == 2_000)
 
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: "errors")
-        )
-        try consumer.subscribe(topics: ["errors"])
-        let consumed = try KafkaTestSupport.consume(count: 2_000, from: consumer)
-        consumer.close()
+        let consumed = try KafkaTestSupport.consumeAll(count: 2_000, topic: "errors", group: "errors", on: cluster)
         var lastSeqPerKey = [String: UInt64]()
         for message in consumed {
             let seq = try #require(KafkaTestSupport.seq(of: message))

@@ -8,11 +8,7 @@ struct KafkaRoundTripTests {
     func roundTrip() throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 3)
         try cluster.createTopic("md.raw", partitions: 6)
-        let events = ProducerEventLog()
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers),
-            eventHandler: events.handler
-        )
+        let (producer, events) = try KafkaTestSupport.makeProducer(on: cluster)
         let total: UInt64 = 100_000
         try KafkaTestSupport.produce(1...total, to: "md.raw", with: producer)
         try producer.flush(timeout: .seconds(60))
@@ -23,12 +19,12 @@ struct KafkaRoundTripTests {
         #expect(reports.count == Int(total))
         #expect(reports.values.allSatisfy { $0 == 1 })
 
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: "round-trip")
+        let consumed = try KafkaTestSupport.consumeAll(
+            count: Int(total),
+            topic: "md.raw",
+            group: "round-trip",
+            on: cluster
         )
-        try consumer.subscribe(topics: ["md.raw"])
-        let consumed = try KafkaTestSupport.consume(count: Int(total), from: consumer)
-        consumer.close()
 
         #expect(consumed.count == Int(total))
         let seqs = consumed.compactMap(KafkaTestSupport.seq(of:))

@@ -58,6 +58,33 @@ struct TestMessage {
 enum KafkaTestSupport {
     static let produceTimeout = Duration.seconds(60)
 
+    /// A producer with default settings on `cluster`, whose events go to a new log.
+    static func makeProducer(on cluster: EmbeddedKafkaCluster) throws -> (KafkaProducer, ProducerEventLog) {
+        let events = ProducerEventLog()
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers),
+            eventHandler: events.handler
+        )
+        return (producer, events)
+    }
+
+    /// A new member of `group` reads `count` messages of `topic` (committing as it goes), then leaves.
+    static func consumeAll(
+        count: Int,
+        topic: String,
+        group: String,
+        on cluster: EmbeddedKafkaCluster
+    ) throws
+        -> [KafkaMessage]
+    {
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: group)
+        )
+        defer { consumer.close() }
+        try consumer.subscribe(topics: [topic])
+        return try consume(count: count, from: consumer)
+    }
+
     /// Sends `messages` in order, waiting on backpressure; fails if the queue stays full for a minute.
     static func produce(_ seqs: some Sequence<UInt64>, to topic: String, with producer: KafkaProducer) throws {
         for seq in seqs {

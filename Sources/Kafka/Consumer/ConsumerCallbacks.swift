@@ -24,56 +24,37 @@ final class ConsumerCallbackContext: Sendable {
 }
 
 /// Applies a rebalance (eager or cooperative, as the group's protocol says) and reports it.
-private let consumerRebalanceCallback:
-    @convention(c) (
-        OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?,
-        UnsafeMutableRawPointer?
-    ) -> Void = { handle, reason, partitions, opaque in
-        guard let handle, let partitions, let context = ConsumerCallbackContext.from(opaque) else { return }
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
-        let changed = RDKafkaTopicPartitionList.partitions(partitions).map(\.topicPartition)
-        switch reason {
-        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-            if cooperative {
-                if let error = rd_kafka_incremental_assign(handle, partitions) {
-                    context.eventHandler(.error(KafkaError(consuming: error, context: "incremental assign failed")))
-                }
-            } else {
-                rd_kafka_assign(handle, partitions)
+private let consumerRebalanceCallback: RDKafkaRebalanceCallback = { handle, reason, partitions, opaque in
+    guard let handle, let partitions, let context = ConsumerCallbackContext.from(opaque) else { return }
+    let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+    let changed = RDKafkaTopicPartitionList.partitions(partitions).map(\.topicPartition)
+    switch reason {
+    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+        if cooperative {
+            if let error = rd_kafka_incremental_assign(handle, partitions) {
+                context.eventHandler(.error(KafkaError(consuming: error, context: "incremental assign failed")))
             }
-            context.eventHandler(.partitionsAssigned(changed))
-        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-            if cooperative {
-                if let error = rd_kafka_incremental_unassign(handle, partitions) {
-                    context.eventHandler(.error(KafkaError(consuming: error, context: "incremental unassign failed")))
-                }
-            } else {
-                rd_kafka_assign(handle, nil)
-            }
-            context.eventHandler(.partitionsRevoked(changed))
-        default:
-            rd_kafka_assign(handle, nil)
-            context.eventHandler(.error(KafkaError(reason, "rebalance failed; all partitions unassigned")))
+        } else {
+            rd_kafka_assign(handle, partitions)
         }
+        context.eventHandler(.partitionsAssigned(changed))
+    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+        if cooperative {
+            if let error = rd_kafka_incremental_unassign(handle, partitions) {
+                context.eventHandler(.error(KafkaError(consuming: error, context: "incremental unassign failed")))
+            }
+        } else {
+            rd_kafka_assign(handle, nil)
+        }
+        context.eventHandler(.partitionsRevoked(changed))
+    default:
+        rd_kafka_assign(handle, nil)
+        context.eventHandler(.error(KafkaError(reason, "rebalance failed; all partitions unassigned")))
     }
+}
 
 /// Reports client-level errors (`error_cb`).
-private let consumerErrorCallback:
-    @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
-        handle,
-        code,
-        reason,
-        opaque in
-        guard let context = ConsumerCallbackContext.from(opaque) else { return }
-        let error = rd_kafka_resp_err_t(code)
-        let fatal = error == RD_KAFKA_RESP_ERR__FATAL
-        context.eventHandler(
-            .error(
-                KafkaError(
-                    code: KafkaError.Code(error),
-                    message: reason.map { String(cString: $0) } ?? KafkaError.Code(error).text,
-                    isFatal: fatal
-                )
-            )
-        )
-    }
+private let consumerErrorCallback: RDKafkaErrorCallback = { _, code, reason, opaque in
+    guard let context = ConsumerCallbackContext.from(opaque) else { return }
+    context.eventHandler(.error(KafkaError(errorCallbackCode: code, reason: reason)))
+}

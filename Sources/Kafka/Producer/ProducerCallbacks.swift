@@ -23,36 +23,20 @@ final class ProducerCallbackContext: @unchecked Sendable {
 }
 
 /// Buffers one delivery report (`dr_msg_cb`); the message's opaque carries the caller's message id.
-private let producerDeliveryCallback:
-    @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
-        _,
-        message,
-        opaque in
-        guard let message = message?.pointee, let opaque else { return }
-        let report = KafkaDeliveryReport(
-            messageID: UInt64(UInt(bitPattern: message._private)),
-            partition: message.partition,
-            offset: message.offset,
-            error: message.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError.Code(message.err)
-        )
-        // Guaranteed reference: the producer keeps the context alive; this avoids a retain/release per message.
-        Unmanaged<ProducerCallbackContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.reports.append(report) }
-    }
+private let producerDeliveryCallback: RDKafkaDeliveryCallback = { _, message, opaque in
+    guard let message = message?.pointee, let opaque else { return }
+    let report = KafkaDeliveryReport(
+        messageID: UInt64(UInt(bitPattern: message._private)),
+        partition: message.partition,
+        offset: message.offset,
+        error: message.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError.Code(message.err)
+    )
+    // Guaranteed reference: the producer keeps the context alive; this avoids a retain/release per message.
+    Unmanaged<ProducerCallbackContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.reports.append(report) }
+}
 
 /// Buffers one client-level error (`error_cb`).
-private let producerErrorCallback:
-    @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
-        _,
-        code,
-        reason,
-        opaque in
-        guard let context = ProducerCallbackContext.from(opaque) else { return }
-        let error = rd_kafka_resp_err_t(code)
-        context.errors.append(
-            KafkaError(
-                code: KafkaError.Code(error),
-                message: reason.map { String(cString: $0) } ?? KafkaError.Code(error).text,
-                isFatal: error == RD_KAFKA_RESP_ERR__FATAL
-            )
-        )
-    }
+private let producerErrorCallback: RDKafkaErrorCallback = { _, code, reason, opaque in
+    guard let context = ProducerCallbackContext.from(opaque) else { return }
+    context.errors.append(KafkaError(errorCallbackCode: code, reason: reason))
+}
