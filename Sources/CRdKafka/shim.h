@@ -27,7 +27,4 @@ static inline rd_kafka_resp_err_t harness_produce(rd_kafka_t *rk, rd_kafka_topic
 /// `RD_KAFKA_PARTITION_UA` is a macro with a cast; Swift cannot import it.
 static inline int32_t harness_partition_unassigned(void) { return RD_KAFKA_PARTITION_UA; }
 
-/// `RD_KAFKA_OFFSET_INVALID` is a macro; Swift cannot import it.
-static inline int64_t harness_offset_invalid(void) { return RD_KAFKA_OFFSET_INVALID; }
-
 #endif

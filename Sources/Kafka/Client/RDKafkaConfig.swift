@@ -19,4 +19,12 @@ enum RDKafkaConfig {
         }
         return conf
     }
+
+    /// The value librdkafka holds for `name` (`rd_kafka_conf_get`), e.g. after a `raw` override.
+    static func intValue(of name: String, in conf: OpaquePointer) -> Int? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        var size = buffer.count
+        guard rd_kafka_conf_get(conf, name, &buffer, &size) == RD_KAFKA_CONF_OK else { return nil }
+        return Int(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
 }

@@ -10,7 +10,9 @@ import Synchronization
 /// backpressure, not an error: ``send(topic:partition:key:value:headers:messageID:)`` returns
 /// ``KafkaSendResult/queueFull`` and ``waitForQueueSpace(timeout:)`` serves deliveries until room is freed.
 ///
-/// Call ``close(flushTimeout:)`` when done; the handler may hold references that keep the producer alive.
+/// The handler runs with the producer's serving lock held: it must not call ``flush(timeout:)``,
+/// ``waitForQueueSpace(timeout:)`` or ``close(flushTimeout:)``, and should not hold the producer strongly (that is a
+/// reference cycle). Call ``close(flushTimeout:)`` after the last send has returned.
 public final class KafkaProducer: Sendable {
     private let client: RDKafkaClient
     private let events: ProducerEventQueue
@@ -23,13 +25,13 @@ public final class KafkaProducer: Sendable {
         configuration: KafkaProducerConfiguration,
         eventHandler: @escaping @Sendable (KafkaProducerEvent) -> Void
     ) throws(KafkaError) {
-        maxQueuedMessages = configuration.maxQueuedMessages
         let conf = try RDKafkaConfig.make(configuration.properties)
+        maxQueuedMessages = RDKafkaConfig.intValue(of: "queue.buffering.max.messages", in: conf) ?? Int.max
         let context = ProducerCallbackContext()
         context.install(on: conf)
         client = try RDKafkaClient(kind: .producer, conf: conf)
         events = ProducerEventQueue(client: client, context: context, handler: eventHandler)
-        events.startWatcher(name: "kafka-producer-events")
+        events.startWatcher(name: "kafka-dr")
     }
 
     deinit {
@@ -46,6 +48,9 @@ public final class KafkaProducer: Sendable {
     /// Resolves `name` to a ``Topic`` for ``send(to:partition:key:value:headers:messageID:)``. The handle lives as
     /// long as the producer.
     public func topic(_ name: String) throws(KafkaError) -> Topic {
+        guard !closed.load(ordering: .acquiring) else {
+            throw KafkaError(code: .invalidArgument, message: "topic \(name) asked of a closed producer")
+        }
         let handle = topics.withLock { topics -> TopicHandle? in
             if let handle = topics[name] { return handle }
             guard let pointer = rd_kafka_topic_new(client.handle, name, nil) else { return nil }
@@ -151,15 +156,16 @@ public final class KafkaProducer: Sendable {
         }
     }
 
-    /// Serves delivery reports until some were handed over (which frees their queue room) or the queue has room
-    /// anyway (the watcher thread served them), or `timeout` passes. Returns `false` on time-out, e.g. while every
-    /// broker is down.
+    /// Call after ``KafkaSendResult/queueFull``: serves delivery reports until some were handed over (by this or
+    /// another thread, which frees their queue room) or fewer than `queue.buffering.max.messages` are in flight,
+    /// or `timeout` passes. Returns `false` on time-out, e.g. while every broker is down.
     public func waitForQueueSpace(timeout: Duration) -> Bool {
+        let reportsBefore = events.reportsHandedOver
         let deadline = ContinuousClock.now + timeout
         while true {
             let left = deadline - .now
-            if events.serve(waitingUpTo: max(.zero, min(left, .milliseconds(10)))) { return true }
-            if inFlightCount < maxQueuedMessages { return true }
+            events.serve(waitingUpTo: max(.zero, min(left, .milliseconds(10))))
+            if events.reportsHandedOver != reportsBefore || inFlightCount < maxQueuedMessages { return true }
             if left <= .zero { return false }
         }
     }
@@ -179,12 +185,14 @@ public final class KafkaProducer: Sendable {
             guard left > .zero else {
                 throw KafkaError(code: .timedOut, message: "\(inFlightCount) messages still in flight after \(timeout)")
             }
-            _ = events.serve(waitingUpTo: min(left, .milliseconds(100)))
+            events.serve(waitingUpTo: min(left, .milliseconds(100)))
         }
+        events.serve(waitingUpTo: .zero)
     }
 
-    /// Flushes for up to `flushTimeout`, then stops the watcher thread and releases the topic handles.
-    /// Reports that arrive after this are not handed over. Safe to call more than once.
+    /// Flushes for up to `flushTimeout`, then stops the watcher thread and releases the topic handles. Reports that
+    /// arrive after this are not handed over (with `.zero`, as in `deinit`, none that are pending are). Call it after
+    /// the last send has returned; safe to call more than once.
     public func close(flushTimeout: Duration = .seconds(10)) {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         if flushTimeout > .zero {

@@ -7,13 +7,17 @@ import Synchronization
 /// While messages are being sent, the sending thread serves what is ready every ``sendsPerServing`` sends
 /// (`rd_kafka_poll(rk, 0)`), and the watcher thread looks in once a millisecond for what the last sends left. While
 /// nobody sends, the watcher sleeps on a pipe that librdkafka writes whenever the main queue goes from empty to
-/// non-empty (`rd_kafka_queue_io_event_enable`), so reports are handed over as soon as they exist. On a 2-core
+/// non-empty (`rd_kafka_queue_io_event_enable`), so reports are handed over promptly. On a 2-core
 /// machine, a thread woken for every report costs about a tenth of the throughput, and per-message callbacks
 /// buffered into one batch cost less than librdkafka's event API. One `Mutex` makes sure one thread at a time
 /// polls and hands over, so batches reach the handler one by one, in librdkafka's order.
 ///
-/// `@unchecked Sendable`: the handles and pipe descriptors are set once and released in `deinit`, after the
-/// watcher thread has exited; librdkafka handles are thread-safe and `serving` orders every poll.
+/// The handler runs with the serving lock held: it must not call back into the producer's `flush`,
+/// `waitForQueueSpace` or `close`, which take the same lock.
+///
+/// `@unchecked Sendable`: the handles and pipe descriptors are set once and released in `deinit`, which cannot run
+/// before the watcher thread (which holds a reference) has exited; librdkafka handles are thread-safe and `serving`
+/// orders every poll.
 final class ProducerEventQueue: @unchecked Sendable {
     private let client: RDKafkaClient
     private let mainQueue: OpaquePointer
@@ -26,6 +30,8 @@ final class ProducerEventQueue: @unchecked Sendable {
     private let watcherStopped = DispatchSemaphore(value: 0)
     private let watching = Atomic<Bool>(false)
     private let sends = Atomic<UInt64>(0)
+    private let handedOver = Atomic<UInt64>(0)
+    private let watcherThread = Mutex<pthread_t?>(nil)
 
     /// How often a sending thread serves ready reports. An idle `rd_kafka_poll` costs about a third of a send, so
     /// serving on every send, as librdkafka's examples do, costs more than it brings.
@@ -43,7 +49,10 @@ final class ProducerEventQueue: @unchecked Sendable {
         mainQueue = rd_kafka_queue_get_main(client.handle)
         var fds: [Int32] = [-1, -1]
         precondition(pipe(&fds) == 0, "could not create a pipe for Kafka event wake-ups: errno \(errno)")
-        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
         (wakeRead, wakeWrite) = (fds[0], fds[1])
         var payload: UInt8 = 1
         rd_kafka_queue_io_event_enable(mainQueue, wakeWrite, &payload, 1)
@@ -67,23 +76,31 @@ final class ProducerEventQueue: @unchecked Sendable {
     /// Serves what is ready now, unless another thread is serving. Never blocks.
     func serveReady() {
         serving.withLockIfAvailable { _ in
-            _ = poll(timeoutMilliseconds: 0)
+            poll(timeoutMilliseconds: 0)
         }
     }
 
-    /// Waits up to `timeout` for reports or errors and serves them; returns whether anything was served.
-    func serve(waitingUpTo timeout: Duration) -> Bool {
+    /// Waits up to `timeout` for reports or errors and serves them. Taking the lock also waits for a hand-over
+    /// in progress on another thread, so everything served before this call has reached the handler when it returns.
+    func serve(waitingUpTo timeout: Duration) {
         let milliseconds = timeout.timeoutMilliseconds
-        return serving.withLock { _ in
+        serving.withLock { _ in
             poll(timeoutMilliseconds: milliseconds)
         }
+    }
+
+    /// How many delivery reports have been handed to the handler so far, by any thread.
+    var reportsHandedOver: UInt64 {
+        handedOver.load(ordering: .acquiring)
     }
 
     /// Starts the watcher thread that serves while no sender does.
     func startWatcher(name: String) {
         guard !watching.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        // `unowned`: `deinit` calls `stopWatcher()`, which waits for this thread to exit, so `self` outlives it.
-        let thread = Thread { [unowned self] in
+        // A strong reference: `deinit` cannot run while the thread uses `self`, even if the handler drops the last
+        // reference to the producer on this thread.
+        let thread = Thread { [self] in
+            watcherThread.withLock { $0 = pthread_self() }
             var sendsSeen = sends.load(ordering: .relaxed)
             while !stopRequested.load(ordering: .acquiring) {
                 let sendsNow = sends.load(ordering: .relaxed)
@@ -103,13 +120,17 @@ final class ProducerEventQueue: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops the watcher thread and waits until it has exited. Safe to call more than once.
+    /// Stops the watcher thread and waits until it has exited (unless called on the watcher thread itself, from
+    /// the handler: it then exits after the handler returns). Safe to call more than once.
     func stopWatcher() {
         guard watching.exchange(false, ordering: .acquiringAndReleasing) else { return }
         stopRequested.store(true, ordering: .releasing)
         var byte: UInt8 = 0
         _ = write(wakeWrite, &byte, 1)
-        watcherStopped.wait()
+        let onWatcher = watcherThread.withLock { thread in thread.map { pthread_equal($0, pthread_self()) != 0 } }
+        if onWatcher != true {
+            watcherStopped.wait()
+        }
     }
 
     private func waitForWakeUp(milliseconds: Int32) {
@@ -123,18 +144,18 @@ final class ProducerEventQueue: @unchecked Sendable {
     }
 
     /// Polls once (callbacks fill `context`) and hands the buffered batch over. Call with `serving` held.
-    private func poll(timeoutMilliseconds: Int32) -> Bool {
-        let served = rd_kafka_poll(client.handle, timeoutMilliseconds)
+    private func poll(timeoutMilliseconds: Int32) {
+        rd_kafka_poll(client.handle, timeoutMilliseconds)
         if !context.reports.isEmpty {
             let reports = context.reports
             context.reports.removeAll(keepingCapacity: true)
             handler(.deliveryReports(reports))
+            handedOver.add(UInt64(reports.count), ordering: .releasing)
         }
         if !context.errors.isEmpty {
             let errors = context.errors
             context.errors.removeAll()
             errors.forEach { handler(.error($0)) }
         }
-        return served > 0
     }
 }
