@@ -23,34 +23,40 @@ final class ConsumerCallbackContext: Sendable {
     }
 }
 
-/// Applies a rebalance (eager or cooperative, as the group's protocol says) and reports it.
+/// Applies a rebalance (eager or cooperative, as the group's protocol says) and reports it; a rebalance error is
+/// handled as a revoke, as librdkafka asks.
 private let consumerRebalanceCallback: RDKafkaRebalanceCallback = { handle, reason, partitions, opaque in
     guard let handle, let partitions, let context = ConsumerCallbackContext.from(opaque) else { return }
     let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
     let changed = RDKafkaTopicPartitionList.partitions(partitions).map(\.topicPartition)
-    switch reason {
-    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-        if cooperative {
-            if let error = rd_kafka_incremental_assign(handle, partitions) {
-                context.eventHandler(.error(KafkaError(consuming: error, context: "incremental assign failed")))
-            }
-        } else {
-            rd_kafka_assign(handle, partitions)
+    let assigning = reason == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS
+    let failure: KafkaError?
+    switch (assigning, cooperative) {
+    case (true, true):
+        failure = rd_kafka_incremental_assign(handle, partitions).map {
+            KafkaError(consuming: $0, context: "could not take partitions \(changed)")
         }
-        context.eventHandler(.partitionsAssigned(changed))
-    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-        if cooperative {
-            if let error = rd_kafka_incremental_unassign(handle, partitions) {
-                context.eventHandler(.error(KafkaError(consuming: error, context: "incremental unassign failed")))
-            }
-        } else {
-            rd_kafka_assign(handle, nil)
+    case (true, false):
+        failure = check(rd_kafka_assign(handle, partitions), "could not take partitions \(changed)")
+    case (false, true):
+        failure = rd_kafka_incremental_unassign(handle, partitions).map {
+            KafkaError(consuming: $0, context: "could not give up partitions \(changed)")
         }
-        context.eventHandler(.partitionsRevoked(changed))
-    default:
-        rd_kafka_assign(handle, nil)
-        context.eventHandler(.error(KafkaError(reason, "rebalance failed; all partitions unassigned")))
+    case (false, false):
+        failure = check(rd_kafka_assign(handle, nil), "could not give up partitions \(changed)")
     }
+    if reason != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS, reason != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS {
+        context.eventHandler(.error(KafkaError(reason, "rebalance failed; gave up partitions \(changed)")))
+    }
+    if let failure {
+        context.eventHandler(.error(failure))
+    } else {
+        context.eventHandler(assigning ? .partitionsAssigned(changed) : .partitionsRevoked(changed))
+    }
+}
+
+private func check(_ result: rd_kafka_resp_err_t, _ message: String) -> KafkaError? {
+    result == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(result, message)
 }
 
 /// Reports client-level errors (`error_cb`).

@@ -43,8 +43,10 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Waits up to `timeout` for messages and calls `body` with each of up to `maxMessages`, in partition order
-    /// (`rd_kafka_consume_batch_queue`). Returns how many messages `body` saw.
+    /// Waits up to `timeout` for a message, then takes it and whatever else is ready, up to `maxMessages`, and
+    /// calls `body` with each in partition order (`rd_kafka_consume_batch_queue`). Returns how many messages `body`
+    /// saw. It does not wait for a full batch: librdkafka's call would hold on to the first message until the batch
+    /// fills or `timeout` passes, adding up to `timeout` of latency under light traffic.
     ///
     /// Message-level errors go to the event handler, not to `body`. If `body` throws, the rest of the batch is
     /// skipped for this consumer's position: offsets you have not committed will be read again after a restart.
@@ -53,16 +55,17 @@ public final class KafkaConsumer: Sendable {
         timeout: Duration,
         _ body: (KafkaMessageView) throws -> Void
     ) throws -> Int {
-        try withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<rd_kafka_message_t>?.self, capacity: maxMessages) {
+        let capacity = max(1, maxMessages)
+        return try withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<rd_kafka_message_t>?.self, capacity: capacity)
+        {
             batch in
-            let count = rd_kafka_consume_batch_queue(
-                queue.pointer,
-                timeout.timeoutMilliseconds,
-                batch.baseAddress,
-                maxMessages
-            )
-            guard count >= 0 else {
+            let first = rd_kafka_consume_batch_queue(queue.pointer, timeout.timeoutMilliseconds, batch.baseAddress, 1)
+            guard first >= 0 else {
                 throw KafkaError(rd_kafka_last_error(), "polling the consumer failed")
+            }
+            var count = first
+            if first == 1, capacity > 1 {
+                count += max(0, rd_kafka_consume_batch_queue(queue.pointer, 0, batch.baseAddress! + 1, capacity - 1))
             }
             var delivered = 0
             defer {
@@ -108,12 +111,14 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Stops fetching from `partitions` (`rd_kafka_pause_partitions`) while keeping them assigned.
+    /// Stops fetching from `partitions` (`rd_kafka_pause_partitions`) while keeping them assigned. Call it from the
+    /// polling thread, between polls: librdkafka 2.0.2 can lose or repeat messages when pause or resume races a batch
+    /// consume on another thread.
     public func pause(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
         try changeFlow(partitions, verb: "pause", rd_kafka_pause_partitions)
     }
 
-    /// Fetches from paused `partitions` again (`rd_kafka_resume_partitions`).
+    /// Fetches from paused `partitions` again (`rd_kafka_resume_partitions`). Same thread rule as ``pause(_:)``.
     public func resume(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
         try changeFlow(partitions, verb: "resume", rd_kafka_resume_partitions)
     }
