@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Kafka
 
 /// The process exit codes of every `harness` command (DESIGN.md, "Checks, exit codes, reports").
 public enum HarnessExitCode: Int32, Sendable {
@@ -28,17 +27,10 @@ enum HarnessExit {
         if let explicit = error as? ExitCode {
             Foundation.exit(explicit.rawValue)
         }
-        let code = exitCode(for: error, parserCode: parserCode)
+        // A failed check or threshold is a verdict that commands report with `ExitCode(1)`; any other error means
+        // the run could not be carried out.
+        let code: HarnessExitCode = parserCode == .validationFailure ? .usage : .infrastructure
         Console.error("harness: \(message)")
         Foundation.exit(code.rawValue)
-    }
-
-    private static func exitCode(for error: Error, parserCode: ExitCode) -> HarnessExitCode {
-        switch error {
-        case is KafkaError:
-            return .infrastructure
-        default:
-            return parserCode == .validationFailure ? .usage : .checkFailed
-        }
     }
 }

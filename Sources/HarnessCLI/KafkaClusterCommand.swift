@@ -39,6 +39,20 @@ struct KafkaClusterCommand: AsyncParsableCommand {
         guard (1...1024).contains(partitions) else {
             throw ValidationError("--partitions must be between 1 and 1024, got \(partitions).")
         }
+        if let empty = topics.firstIndex(where: { $0.isEmpty }) {
+            throw ValidationError("--topic number \(empty + 1) is empty; give each topic a name.")
+        }
+        if let repeated = topics.first(where: { name in topics.count { $0 == name } > 1 }) {
+            throw ValidationError("--topic \(repeated) is given more than once.")
+        }
+        if let bootstrapFile {
+            let directory = URL(fileURLWithPath: bootstrapFile).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw ValidationError(
+                    "--bootstrap-file \(bootstrapFile): the folder \(directory) does not exist or is not writable."
+                )
+            }
+        }
     }
 
     func run() async throws {
@@ -58,7 +72,13 @@ struct KafkaClusterCommand: AsyncParsableCommand {
             """
         )
         if let bootstrapFile {
-            try Data(cluster.bootstrapServers.utf8).write(to: URL(fileURLWithPath: bootstrapFile), options: .atomic)
+            do {
+                try Data(cluster.bootstrapServers.utf8).write(to: URL(fileURLWithPath: bootstrapFile), options: .atomic)
+            } catch {
+                throw ValidationError(
+                    "could not write --bootstrap-file \(bootstrapFile): \(error.localizedDescription)"
+                )
+            }
         }
         let signal = await stop.wait()
         withExtendedLifetime(cluster) {}

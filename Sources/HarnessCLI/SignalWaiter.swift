@@ -6,12 +6,14 @@ import Foundation
 /// `@unchecked Sendable`: the dispatch sources are created once and only cancelled, both thread-safe operations.
 final class SignalWaiter: @unchecked Sendable {
     private let sources: [DispatchSourceSignal]
+    private let signals: [Int32]
     private let stream: AsyncStream<Int32>
 
-    /// Starts catching `signals` now (their default action is disabled while this object lives).
+    /// Starts catching `signals` now; their default action is disabled while this object lives.
     init(signals: [Int32]) {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         self.stream = stream
+        self.signals = signals
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -23,6 +25,7 @@ final class SignalWaiter: @unchecked Sendable {
 
     deinit {
         sources.forEach { $0.cancel() }
+        signals.forEach { signal($0, SIG_DFL) }
     }
 
     /// Waits for the first caught signal and returns its number.
