@@ -1,11 +1,13 @@
 import Foundation
 
 /// A child process for end-to-end tests: the built `harness` binary or a peer tool such as `kcat`.
-final class ChildProcess {
-    let process = Process()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
-    private var buffered = Data()
+///
+/// Both output pipes are drained as data arrives, so a chatty child never blocks on a full pipe, and reads wait
+/// with a deadline, so a test fails instead of hanging. A child still running when this object is released is
+/// killed.
+final class ChildProcess: Sendable {
+    private let process: Process
+    private let captured = CapturedOutput()
 
     /// The `harness` executable next to the test bundle in SwiftPM's build folder.
     static var harnessBinary: URL {
@@ -13,45 +15,62 @@ final class ChildProcess {
     }
 
     init(_ executable: URL, _ arguments: [String], stdin: Data? = nil) throws {
+        let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        let stdoutPipe = Pipe()
+        let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        self.process = process
+        for (pipe, isStdout) in [(stdoutPipe, true), (stderrPipe, false)] {
+            pipe.fileHandleForReading.readabilityHandler = { [captured] handle in
+                let chunk = handle.availableData
+                if chunk.isEmpty { handle.readabilityHandler = nil }
+                captured.append(chunk, toStdout: isStdout)
+            }
+        }
+        try process.run()
         if let stdin {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
             input.fileHandleForWriting.write(stdin)
             try input.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
         }
     }
 
-    /// Reads stdout until a line starting with `prefix` arrives (blocking on the pipe) and returns that line.
-    func readLine(startingWith prefix: String) -> String? {
-        while true {
-            if let text = String(data: buffered, encoding: .utf8),
-                let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) })
-            {
-                return String(line)
-            }
-            let chunk = stdoutPipe.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { return nil }
-            buffered.append(chunk)
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
         }
+    }
+
+    /// Sends SIGINT, as Ctrl-C would.
+    func interrupt() {
+        process.interrupt()
+    }
+
+    /// Waits until stdout holds a line starting with `prefix` and returns it, or `nil` if the child closed its
+    /// output or `deadline` passed first.
+    func readLine(startingWith prefix: String, within deadline: Duration = .seconds(30)) -> String? {
+        var found: String?
+        _ = captured.wait(within: deadline) { stdout, _, closed -> Bool? in
+            let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n")
+            found = lines.first { $0.hasPrefix(prefix) }.map(String.init)
+            return found != nil || closed ? true : nil
+        }
+        return found
     }
 
     /// Waits for exit and returns the status with everything written to stdout and stderr.
     func finish() -> (status: Int32, stdout: String, stderr: String) {
-        let out = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = stderrPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let (stdout, stderr) =
+            captured.wait(within: .seconds(10)) { stdout, stderr, closed in closed ? (stdout, stderr) : nil }
+            ?? captured.snapshot
         return (
-            process.terminationStatus,
-            String(decoding: buffered + out, as: UTF8.self),
-            String(decoding: err, as: UTF8.self)
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
         )
     }
 
@@ -64,5 +83,46 @@ final class ChildProcess {
         -> (status: Int32, stdout: String, stderr: String)
     {
         try ChildProcess(executable, arguments, stdin: stdin).finish()
+    }
+}
+
+/// What a child wrote, filled from its pipes' readability handlers and awaited with a condition.
+private final class CapturedOutput: @unchecked Sendable {
+    // `@unchecked Sendable`: every field is read and written with `condition` locked.
+    private let condition = NSCondition()
+    private var stdout = Data()
+    private var stderr = Data()
+    private var closedStreams = 0
+
+    func append(_ chunk: Data, toStdout: Bool) {
+        condition.lock()
+        if chunk.isEmpty {
+            closedStreams += 1
+        } else if toStdout {
+            stdout.append(chunk)
+        } else {
+            stderr.append(chunk)
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Everything captured so far.
+    var snapshot: (Data, Data) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (stdout, stderr)
+    }
+
+    /// Calls `check` with the output so far (and whether both streams are closed) each time it grows, until it
+    /// returns a value or `deadline` passes.
+    func wait<Result>(within deadline: Duration, _ check: (Data, Data, Bool) -> Result?) -> Result? {
+        let end = Date(timeIntervalSinceNow: Double(deadline.components.seconds))
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result = check(stdout, stderr, closedStreams == 2) { return result }
+            guard condition.wait(until: end) else { return check(stdout, stderr, closedStreams == 2) }
+        }
     }
 }

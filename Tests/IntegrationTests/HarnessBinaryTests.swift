@@ -71,7 +71,7 @@ struct HarnessBinaryTests {
         consumer.close()
         #expect(values == Set((1...1_000).map { "line \($0)" }))
 
-        cluster.process.interrupt()
+        cluster.interrupt()
         let result = cluster.finish()
         #expect(result.status == 0)
         #expect(result.stdout.contains("embedded Kafka cluster stopped"))
