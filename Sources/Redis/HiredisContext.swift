@@ -60,6 +60,7 @@ struct HiredisContext {
 
     /// Sends one command and reads its reply; an error reply is thrown as a `.server` or `.auth` error.
     mutating func send(_ arguments: [RedisArgument]) throws(RedisError) -> RedisReply {
+        try Self.requireName(arguments)
         if isBroken {
             try reconnect()
         }
@@ -73,6 +74,7 @@ struct HiredisContext {
 
     /// Appends every command, then reads one reply per command; error replies stay in the result.
     mutating func pipeline(_ commands: [[RedisArgument]]) throws(RedisError) -> [RedisReply] {
+        for command in commands { try Self.requireName(command) }
         if isBroken {
             try reconnect()
         }
@@ -105,6 +107,14 @@ struct HiredisContext {
     }
 
     /// Adds one command to hiredis's output buffer with `redisAppendCommandArgv`; nothing is sent yet.
+    /// An empty command is the caller's mistake: refuse it before anything is sent (a trap would skip the exit hook
+    /// that stops managed servers).
+    private static func requireName(_ arguments: [RedisArgument]) throws(RedisError) {
+        guard !arguments.isEmpty else {
+            throw RedisError(.protocol, "empty Redis command: a command needs at least its name")
+        }
+    }
+
     private mutating func append(_ arguments: [RedisArgument]) throws(RedisError) {
         let status = arguments.withArgv { count, pointers, lengths in
             redisAppendCommandArgv(pointer, count, pointers, lengths)

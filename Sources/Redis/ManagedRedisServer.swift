@@ -149,7 +149,11 @@ public final class ManagedRedisServer: Sendable {
                     commandTimeout: .seconds(1),
                     password: password
                 )
-                if try connection.send(["PING"]) == .status("PONG") {
+                // Another server (a parallel test's) may hold the port and answer in place of ours, which then
+                // fails to bind and exits: only our own process id counts as ready.
+                if try connection.send(["PING"]) == .status("PONG"),
+                    try connection.send(["INFO", "server"]).string?.contains("process_id:\(process.pid)\r") == true
+                {
                     return
                 }
             } catch {

@@ -41,4 +41,15 @@ struct ErrorReplyTests {
         #expect(error.message.contains("WRONGTYPE"))
         #expect(try connection.send(["GET", "quote"]).string == "1")
     }
+
+    @Test("an empty command is refused with an error, before anything is sent")
+    func emptyCommand() throws {
+        let server = try ManagedRedisServer()
+        defer { server.stop() }
+        let connection = try RedisConnection(host: server.host, port: server.port)
+        let error = try #require(throws: RedisError.self) { try connection.send([]) }
+        #expect(error.message.contains("empty Redis command"))
+        #expect(throws: RedisError.self) { try connection.pipeline([["PING"], []]) }
+        #expect(try connection.send(["PING"]) == .status("PONG"))
+    }
 }
