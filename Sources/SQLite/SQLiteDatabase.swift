@@ -111,11 +111,12 @@ public final class SQLiteDatabase {
     }
 }
 
-// @unchecked Sendable: the connection is opened with SQLITE_OPEN_FULLMUTEX (serialized mode), so
-// SQLite locks the connection inside every call and concurrent calls cannot corrupt memory; the only
-// stored Swift state is immutable. Misuse from two threads gives wrong results (interleaved
-// transactions, another thread's error message), not undefined behaviour. `SQLiteStatement` is not
-// Sendable: a row's text and blob pointers are only valid until the next step on the same statement.
+// @unchecked Sendable: a connection may move between threads and tasks (one owner at a time), which
+// SQLite allows; the only stored Swift state is immutable. It is opened with SQLITE_OPEN_FULLMUTEX, so
+// SQLite's own calls are serialized, but the rule stays one thread at a time: two threads at once would
+// interleave transactions, and an error message read with sqlite3_errmsg could be freed by the other
+// thread's next call while it is copied. `SQLiteStatement` is not Sendable: a row's text and blob
+// pointers are only valid until the next step on the same statement.
 extension SQLiteDatabase: @unchecked Sendable {}
 
 extension SQLiteDatabase {

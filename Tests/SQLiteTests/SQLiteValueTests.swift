@@ -33,6 +33,7 @@ struct SQLiteValueTests {
             try database.execute("CREATE TABLE t(v)")
             try database.prepare("INSERT INTO t VALUES (?)").execute(text)
             let select = try database.prepare("SELECT v, typeof(v), length(CAST(v AS BLOB)) FROM t")
+            var rows = 0
             try select.forEachRow { row in
                 #expect(row.string(at: 0) == text)
                 #expect(row.value(at: 0) == .text(text))
@@ -40,7 +41,9 @@ struct SQLiteValueTests {
                 #expect(row.string(at: 1) == "text")
                 #expect(row.int(at: 2) == text.utf8.count)
                 #expect(row.blob(at: 0) == Array(text.utf8))
+                rows += 1
             }
+            #expect(rows == 1)
         }
     }
 
