@@ -1,5 +1,5 @@
-import Glibc
 import Redis
+import SystemSupport
 import Testing
 
 @Suite("Losing and regaining the server", .timeLimit(.minutes(1)))
@@ -62,7 +62,7 @@ struct ReconnectTests {
     func nothingListening() throws {
         // A socket bound to a port but not listening: connections to it are refused, and no other test can take
         // the port while this one holds it.
-        let socket = try BoundLoopbackSocket()
+        let socket = try LoopbackSocket()
         let port = socket.port
 
         let error = try #require(throws: RedisError.self) { try RedisConnection(port: port) }
@@ -70,35 +70,4 @@ struct ReconnectTests {
         #expect(error.message.contains("127.0.0.1:\(port)"))
         withExtendedLifetime(socket) {}
     }
-}
-
-/// A TCP socket bound to a free loopback port without listening; closed when released.
-private final class BoundLoopbackSocket {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        guard descriptor >= 0, bound else {
-            close(descriptor)
-            throw BindFailed()
-        }
-        self.descriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit {
-        close(descriptor)
-    }
-
-    private struct BindFailed: Error {}
 }
