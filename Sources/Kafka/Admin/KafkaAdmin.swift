@@ -28,7 +28,7 @@ public final class KafkaAdmin: Sendable {
                 errorText.count
             )
         else {
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let detail = String(cBuffer: errorText)
             throw KafkaError(code: .invalidArgument, message: "invalid topic \(name): \(detail)")
         }
         defer { rd_kafka_NewTopic_destroy(newTopic) }

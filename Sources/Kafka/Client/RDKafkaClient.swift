@@ -18,7 +18,7 @@ final class RDKafkaClient: @unchecked Sendable {
         let type = kind == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER
         guard let handle = rd_kafka_new(type, conf, &errorText, errorText.count) else {
             rd_kafka_conf_destroy(conf)
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let detail = String(cBuffer: errorText)
             throw KafkaError(code: .invalidArgument, message: "librdkafka could not create a client: \(detail)")
         }
         self.handle = handle

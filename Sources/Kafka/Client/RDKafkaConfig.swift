@@ -10,7 +10,7 @@ enum RDKafkaConfig {
             let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
             guard result == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(conf)
-                let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                let detail = String(cBuffer: errorText)
                 throw KafkaError(
                     code: .invalidArgument,
                     message: "Kafka property \(name)=\(value) was refused by librdkafka: \(detail)"
@@ -25,6 +25,6 @@ enum RDKafkaConfig {
         var buffer = [CChar](repeating: 0, count: 64)
         var size = buffer.count
         guard rd_kafka_conf_get(conf, name, &buffer, &size) == RD_KAFKA_CONF_OK else { return nil }
-        return Int(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        return Int(String(cBuffer: buffer))
     }
 }
