@@ -4,8 +4,8 @@ import CRdKafka
 ///
 /// The callbacks run only inside `rd_kafka_poll`, which ``ProducerEventQueue`` calls while holding its serving
 /// lock, so one thread at a time touches the buffers: that is why `@unchecked Sendable` is safe here.
-/// The same single-thread rule makes dynamic exclusivity checks redundant on the buffers; they cost about a tenth
-/// of the per-message time in the delivery callback, so they are turned off with `@exclusivity(unchecked)`.
+/// The same single-thread rule makes dynamic exclusivity checks redundant on the buffers; in a callgrind profile of
+/// producing they were about 4% of all instructions, so they are turned off with `@exclusivity(unchecked)`.
 final class ProducerCallbackContext: @unchecked Sendable {
     @exclusivity(unchecked) var reports: [KafkaDeliveryReport] = []
     @exclusivity(unchecked) var errors: [KafkaError] = []
