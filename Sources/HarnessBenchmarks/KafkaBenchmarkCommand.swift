@@ -51,12 +51,18 @@ struct KafkaBenchmarkCommand: ParsableCommand {
                 try body(KafkaBenchmark(brokers: brokers, messages: payloads, partitions: partitions))
             }
             // Alternate who goes first, so neither side always gets the cooler machine.
-            let produceOrder = run % 2 == 1 ? ["C produce", "produce"] : ["produce", "C produce"]
-            for name in produceOrder {
-                if name == "C produce" {
-                    results[name, default: []].append(try phase { try $0.referenceProduce(topic: "reference") })
-                    continue
+            func inTurns(_ c: () throws -> Void, _ swift: () throws -> Void) rethrows {
+                if run % 2 == 1 {
+                    try c()
+                    try swift()
+                } else {
+                    try swift()
+                    try c()
                 }
+            }
+            try inTurns {
+                results["C produce", default: []].append(try phase { try $0.referenceProduce(topic: "reference") })
+            } _: {
                 let (rate, consumed) = try phase { benchmark in
                     (
                         try benchmark.produce(topic: "produce", withHeaders: false),
@@ -72,15 +78,13 @@ struct KafkaBenchmarkCommand: ParsableCommand {
             results["produce+headers", default: []].append(
                 try phase { try $0.produce(topic: "headers", withHeaders: true) }
             )
-            let bothOrder =
-                run % 2 == 1 ? ["C produce+consume", "produce+consume"] : ["produce+consume", "C produce+consume"]
-            for name in bothOrder {
-                if name == "C produce+consume" {
-                    results[name, default: []].append(try phase { try $0.referenceProduceAndConsume(topic: "both") })
-                    continue
-                }
+            try inTurns {
+                results["C produce+consume", default: []].append(
+                    try phase { try $0.referenceProduceAndConsume(topic: "both") }
+                )
+            } _: {
                 let both = try phase { try $0.produceAndConsume(topic: "both") }
-                results[name, default: []].append(both.rate)
+                results["produce+consume", default: []].append(both.rate)
                 if !both.exactlyOnce { notes.append("run \(run): produce+consume was not exactly once") }
             }
             if !skipKcat {
