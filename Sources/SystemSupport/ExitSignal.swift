@@ -32,9 +32,7 @@ final class ExitSignal: Sendable {
 
     /// Blocks until the child exits or `timeout` passes; `nil` if it is still running.
     func wait(timeout: Duration) -> ProcessExitStatus? {
-        let (seconds, attoseconds) = timeout.components
-        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        guard exited.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success else {
+        guard exited.wait(timeout: .now() + .nanoseconds(Int(timeout.nanoseconds))) == .success else {
             return nil
         }
         return status

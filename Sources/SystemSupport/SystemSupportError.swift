@@ -8,6 +8,10 @@ public struct SystemSupportError: Error, Sendable, CustomStringConvertible {
         case launchFailed
         /// A loopback socket could not be created, bound or inspected.
         case socket
+        /// A TCP connection could not be made: refused, timed out, or the host name did not resolve.
+        case connect
+        /// An open TCP connection failed while sending (the peer went away).
+        case connectionLost
         /// A temporary directory could not be created or removed.
         case temporaryDirectory
     }
