@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
+        .library(name: "MarketData", targets: ["MarketData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -40,6 +41,9 @@ let package = Package(
         .target(name: "Redis", dependencies: ["CHiredis", "SystemSupport"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
 
+        // Layer 3: market data. Pure code, no I/O: the IQFeed line codec, prices, order books.
+        .target(name: "MarketData"),
+
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
         .target(
             name: "HarnessCLI",
@@ -57,6 +61,7 @@ let package = Package(
             name: "HarnessBenchmarks",
             dependencies: [
                 "Kafka",
+                "MarketData",
                 "CRdKafkaReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +70,7 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka"]),
     ]
