@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Redis", targets: ["Redis"]),
         .library(name: "SQLite", targets: ["SQLite"]),
         .library(name: "MarketData", targets: ["MarketData"]),
+        .library(name: "Capture", targets: ["Capture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -44,6 +45,9 @@ let package = Package(
         // Layer 3: market data. Pure code, no I/O: the IQFeed line codec, prices, order books.
         .target(name: "MarketData"),
 
+        // Layer 4: capture files (record and stream raw feed lines) and the LOBSTER import.
+        .target(name: "Capture", dependencies: ["MarketData", "SQLite", "SystemSupport"]),
+
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
         .target(
             name: "HarnessCLI",
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka"]),
     ]
