@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SQLite", targets: ["SQLite"]),
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "Feed", targets: ["Feed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -48,6 +49,9 @@ let package = Package(
         // Layer 4: capture files (record and stream raw feed lines) and the LOBSTER import.
         .target(name: "Capture", dependencies: ["MarketData", "SQLite", "SystemSupport"]),
 
+        // Layer 5: the feed: the live IQFeed client and the simulator that serves a capture over the same protocol.
+        .target(name: "Feed", dependencies: ["MarketData", "Capture", "SystemSupport"]),
+
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
         .target(
             name: "HarnessCLI",
@@ -76,6 +80,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
+        .testTarget(name: "FeedTests", dependencies: ["Feed", "Capture", "MarketData", "SystemSupport"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka"]),
     ]

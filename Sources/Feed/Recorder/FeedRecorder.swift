@@ -1,0 +1,146 @@
+import Capture
+import Dispatch
+import MarketData
+import Synchronization
+import SystemSupport
+
+/// Writes what the live client receives into a capture file: every line as an event (in arrival order across
+/// ports, stamped with one monotonic clock), every outage as a gap, and the acknowledged Level 1 field list.
+///
+/// The client's reader threads call in concurrently; one lock serialises them, which fixes `seq` order and keeps
+/// `recv_ns` monotonic. The lock is held while SQLite stores a receive's lines, so a slow disk slows the readers
+/// (IQConnect then queues, as it does for any slow client) instead of growing memory.
+public final class FeedRecorder: FeedLineSink {
+    private let state: Mutex<State>
+    private let done = DispatchSemaphore(value: 0)
+    /// Monotonic time of `recv_ns` = 0.
+    public let anchorNanoseconds: Int64
+
+    // @unchecked: the writer (not Sendable) is reached only through `state`'s lock, one thread at a time, and the
+    // initializer takes it over (`sending`), so no other reference is used concurrently.
+    struct State: @unchecked Sendable {
+        var writer: CaptureWriter
+        var statistics = RecorderStatistics()
+        var lastSymbol: [FeedPort: [UInt8]] = [:]
+        var limit: Int?
+        var isDone = false
+        var notices: [String] = []
+    }
+
+    /// A recorder appending to `writer`, whose `recv_ns` 0 is `anchorNanoseconds` (``MonotonicClock`` time; take it
+    /// together with the wall clock stored as the capture's `clock_anchor_unix_ns`). With `dataLineLimit`, it is
+    /// done after that many lines about a symbol.
+    public init(writer: sending CaptureWriter, anchorNanoseconds: Int64, dataLineLimit: Int? = nil) {
+        self.anchorNanoseconds = anchorNanoseconds
+        self.state = Mutex(State(writer: writer, limit: dataLineLimit))
+    }
+
+    public func receive(_ lines: FeedLines, from port: FeedPort) {
+        state.withLock { state in
+            guard state.statistics.failure == nil else { return }
+            let recvNs = MonotonicClock.nanoseconds() - anchorNanoseconds
+            do {
+                try lines.forEach { line in
+                    let symbol = FeedLine.symbolRange(in: line, port: port).map {
+                        UnsafeRawBufferPointer(rebasing: line[$0])
+                    }
+                    try state.writer.append(recvNs: recvNs, port: port, symbolBytes: symbol, lineBytes: line)
+                    state.statistics.lines += 1
+                    state.statistics.linesPerPort[port, default: 0] += 1
+                    if let symbol {
+                        state.statistics.dataLines += 1
+                        note(symbol, port: port, in: &state)
+                    }
+                }
+            } catch {
+                fail("could not write the capture: \(error)", in: &state)
+            }
+            if let limit = state.limit, state.statistics.dataLines >= limit { finish(in: &state) }
+        }
+    }
+
+    public func handle(_ event: FeedConnectionEvent) {
+        state.withLock { state in
+            switch event {
+            case .connected(let port, let attempt):
+                if attempt > 1 { state.notices.append("\(port): reconnected (connection \(attempt))") }
+            case .disconnected(let port, let reason):
+                state.notices.append("\(port): \(reason); reconnecting")
+            case .gap(let port, let start, let end, let reason):
+                state.statistics.gaps += 1
+                do {
+                    try state.writer.recordGap(
+                        startNs: max(0, start - anchorNanoseconds),
+                        endNs: max(0, end - anchorNanoseconds),
+                        port: port,
+                        reason: reason
+                    )
+                } catch {
+                    fail("could not write a gap to the capture: \(error)", in: &state)
+                }
+            case .fieldsAcknowledged(let fields):
+                do {
+                    try state.writer.updateMetadata(
+                        key: CaptureMetadata.Key.level1Fields,
+                        value: fields.joined(separator: ",")
+                    )
+                } catch {
+                    fail("could not write the Level 1 field list to the capture: \(error)", in: &state)
+                }
+            case .failed(let error):
+                fail(error.message, in: &state)
+            }
+        }
+    }
+
+    /// Commits the open batch if it is old enough; call it now and then, so a quiet feed's last lines do not wait.
+    public func commitIfDue() {
+        state.withLock { state in
+            do {
+                try state.writer.commitIfDue()
+            } catch {
+                fail("could not write the capture: \(error)", in: &state)
+            }
+        }
+    }
+
+    /// Waits until the line limit is reached or recording failed; false after `timeout`.
+    public func waitUntilDone(timeout: Duration) -> Bool {
+        guard done.wait(timeout: .now() + .nanoseconds(Int(timeout.nanoseconds))) == .success else { return false }
+        done.signal()
+        return true
+    }
+
+    /// Counters so far.
+    public var statistics: RecorderStatistics { state.withLock { $0.statistics } }
+
+    /// Messages worth showing (reconnects), taken once.
+    public func takeNotices() -> [String] {
+        state.withLock { state in
+            defer { state.notices.removeAll() }
+            return state.notices
+        }
+    }
+
+    /// Commits everything and closes the file; call after the client has stopped.
+    public func finish() throws {
+        try state.withLock { state in try state.writer.finish() }
+    }
+
+    private func note(_ symbol: UnsafeRawBufferPointer, port: FeedPort, in state: inout State) {
+        if let last = state.lastSymbol[port], last.elementsEqual(symbol) { return }
+        state.lastSymbol[port] = Array(symbol)
+        state.statistics.symbols.insert(String(decoding: symbol, as: UTF8.self))
+    }
+
+    private func fail(_ message: String, in state: inout State) {
+        if state.statistics.failure == nil { state.statistics.failure = message }
+        finish(in: &state)
+    }
+
+    private func finish(in state: inout State) {
+        guard !state.isDone else { return }
+        state.isDone = true
+        done.signal()
+    }
+}

@@ -1,0 +1,113 @@
+import Feed
+import MarketData
+import Synchronization
+import SystemSupport
+
+/// A sink that keeps every line and event, for assertions.
+final class CollectingSink: FeedLineSink {
+    private let state = Mutex(State())
+
+    struct State {
+        var lines: [FeedPort: [String]] = [:]
+        var events: [FeedConnectionEvent] = []
+    }
+
+    func receive(_ lines: FeedLines, from port: FeedPort) {
+        var text: [String] = []
+        lines.forEach { text.append(String(decoding: $0, as: UTF8.self)) }
+        state.withLock { $0.lines[port, default: []] += text }
+    }
+
+    func handle(_ event: FeedConnectionEvent) {
+        state.withLock { $0.events.append(event) }
+    }
+
+    /// Every line received on `port`.
+    func lines(_ port: FeedPort) -> [String] { state.withLock { $0.lines[port] ?? [] } }
+
+    /// Lines about a symbol (not heartbeats or system lines), as the recorder would key them.
+    func dataLines(_ port: FeedPort) -> [String] { lines(port).filter(\.isDataLine) }
+
+    var events: [FeedConnectionEvent] { state.withLock { $0.events } }
+
+    var gaps: [FeedConnectionEvent] {
+        events.filter {
+            if case .gap = $0 { return true }
+            return false
+        }
+    }
+}
+
+extension FeedConnectionEvent {
+    /// The port of a gap, for assertions.
+    var port: FeedPort? {
+        if case .gap(let port, _, _, _) = self { return port }
+        return nil
+    }
+}
+
+extension String {
+    /// True for recorded market data (not `T`, `S`, `E` or `n` lines).
+    var isDataLine: Bool {
+        guard let first = first else { return false }
+        return !"TSEn".contains(first)
+    }
+}
+
+/// Waits until `condition` holds, checking every 5 ms; false if `timeout` passes first.
+func waitUntil(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
+    let deadline = MonotonicClock.nanoseconds() + timeout.nanoseconds
+    while MonotonicClock.nanoseconds() < deadline {
+        if condition() { return true }
+        MonotonicClock.sleep(nanoseconds: 5_000_000)
+    }
+    return condition()
+}
+
+/// A feed of `count` distinct lines spread over two symbols: Level 1 `Q` lines and Level 2 price-level lines.
+func samplePlayback(count: Int = 2_000, symbols: [String] = ["AAPL", "MSFT"]) -> MemoryPlayback {
+    var lines: [PlaybackLine] = []
+    for index in 0..<count {
+        let symbol = symbols[index % symbols.count]
+        let seq = Int64(index + 1)
+        let recv = Int64(index) * 1_000
+        let cents = 10_000 + index % 300
+        let price = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)00"
+        if index % 3 == 0 {
+            let line = "Q,\(symbol),\(price),100,09:30:00.000001,11,\(index),\(price),200,\(price),300,,,,,ba,,"
+            lines.append(PlaybackLine(seq: seq, recvNanoseconds: recv, port: .level1, symbol: symbol, line: line))
+        } else {
+            let side = index % 2 == 0 ? "B" : "A"
+            let line = "8,\(symbol),\(side),\(price),\(index % 500 + 1),\(index),4,09:30:00.000001,2012-06-21,"
+            lines.append(PlaybackLine(seq: seq, recvNanoseconds: recv, port: .level2, symbol: symbol, line: line))
+        }
+    }
+    return MemoryPlayback(lines: lines)
+}
+
+/// A simulator on free ports over `playback`, at max pace, started.
+func startedSimulator(
+    _ playback: MemoryPlayback,
+    configure: (inout SimulatorConfiguration) -> Void = { _ in }
+) throws -> IQFeedSimulator {
+    var configuration = SimulatorConfiguration(level1Port: 0, level2Port: 0)
+    configuration.pace = .max
+    configure(&configuration)
+    let simulator = try IQFeedSimulator(playback: playback, configuration: configuration)
+    simulator.recordDeliveries()
+    simulator.start()
+    return simulator
+}
+
+/// A client configuration for `simulator`'s ports.
+func clientConfiguration(
+    for simulator: IQFeedSimulator,
+    symbols: [String] = ["AAPL", "MSFT"]
+)
+    -> IQFeedClientConfiguration
+{
+    var configuration = IQFeedClientConfiguration(symbols: symbols)
+    configuration.level1Port = simulator.tcpPort(for: .level1)
+    configuration.level2Port = simulator.tcpPort(for: .level2)
+    return configuration
+}

@@ -1,0 +1,96 @@
+import Feed
+import MarketData
+import SystemSupport
+import Testing
+
+@Suite("Simulator and live client over loopback", .timeLimit(.minutes(1)))
+struct SimulatorClientTests {
+    @Test("the client receives every line of the watched symbols, in order, per port")
+    func fullStream() throws {
+        let playback = samplePlayback()
+        let simulator = try startedSimulator(playback)
+        defer { simulator.stop() }
+        let sink = CollectingSink()
+        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
+        client.start()
+        defer { client.stop() }
+
+        #expect(simulator.waitUntilFinished(timeout: .seconds(20)))
+        let expected1 = playback.lines.filter { $0.port == .level1 }.map(\.line)
+        let expected2 = playback.lines.filter { $0.port == .level2 }.map(\.line)
+        #expect(
+            waitUntil {
+                sink.dataLines(.level1).count >= expected1.count && sink.dataLines(.level2).count >= expected2.count
+            }
+        )
+        #expect(sink.dataLines(.level1) == expected1)
+        #expect(sink.dataLines(.level2) == expected2)
+
+        let level1 = sink.lines(.level1)
+        #expect(Array(level1.prefix(2)) == ["S,KEY,SIMULATOR", "S,SERVER CONNECTED"])
+        #expect(level1.contains("S,CURRENT PROTOCOL,6.2"))
+        let fieldsLine = "S,CURRENT UPDATE FIELDNAMES," + Level1FieldList.default.names.joined(separator: ",")
+        #expect(level1.contains(fieldsLine))
+        #expect(sink.events.contains(.fieldsAcknowledged(Level1FieldList.default.names)))
+        #expect(sink.events.contains(.connected(port: .level1, attempt: 1)))
+        #expect(sink.events.contains(.connected(port: .level2, attempt: 1)))
+        #expect(sink.gaps.isEmpty)
+    }
+
+    @Test("writes split at random byte boundaries and two disconnects: reconnects, re-watches, loses nothing sent")
+    func splitWritesAndDisconnects() throws {
+        let playback = samplePlayback(count: 6_000)
+        var configuration = SimulatorConfiguration(level1Port: 0, level2Port: 0)
+        configuration.pace = .max
+        let simulator = try IQFeedSimulator(playback: playback, configuration: configuration)
+        simulator.recordDeliveries()
+        simulator.inject(.splitWrites(seed: 42, maximumPiece: 37))
+        simulator.schedule(.disconnect([.level1, .level2]), atSeq: 1_500)
+        simulator.schedule(.disconnect([.level1, .level2]), atSeq: 4_000)
+        simulator.start()
+        defer { simulator.stop() }
+        let sink = CollectingSink()
+        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
+        client.start()
+        defer { client.stop() }
+
+        #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
+        let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
+        for port in [FeedPort.level1, .level2] {
+            let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
+            #expect(waitUntil { sink.dataLines(port).count >= sent.count })
+            #expect(sink.dataLines(port) == sent, "port \(port)")
+            #expect(sent.count > 0)
+        }
+        #expect(sink.events.contains(.connected(port: .level1, attempt: 3)))
+        #expect(sink.events.contains(.connected(port: .level2, attempt: 3)))
+        #expect(sink.gaps.count == 4)
+        #expect(simulator.statistics.connections == 6)
+    }
+
+    @Test("unknown symbols get n,SYM and unknown commands E,!SYNTAX_ERROR!,")
+    func unknowns() throws {
+        let simulator = try startedSimulator(samplePlayback(count: 10))
+        defer { simulator.stop() }
+        let stream = try TCPStream.connect(
+            host: "127.0.0.1",
+            port: simulator.tcpPort(for: .level1),
+            timeout: .seconds(2)
+        )
+        try stream.send("S,SET PROTOCOL,6.2\r\nwNOPE\r\nS,TEST\r\nS,REQUEST WATCHES\r\nwAAPL\r\nS,REQUEST WATCHES\r\n")
+        let framer = LineFramer()
+        var lines: [String] = []
+        #expect(
+            waitUntil {
+                _ = framer.fill(from: stream, timeout: .milliseconds(50))
+                framer.takeLines().forEach { lines.append(String(decoding: $0, as: UTF8.self)) }
+                return lines.contains("S,WATCHES,AAPL,")
+            }
+        )
+        let replies = lines.filter {
+            !$0.hasPrefix("T,") && !$0.hasPrefix("S,KEY") && !$0.hasPrefix("S,IP") && !$0.hasPrefix("S,CUST")
+                && $0 != "S,SERVER CONNECTED"
+        }
+        #expect(replies == ["S,CURRENT PROTOCOL,6.2", "n,NOPE", "E,!SYNTAX_ERROR!,", "S,WATCHES,", "S,WATCHES,AAPL,"])
+    }
+}
