@@ -57,6 +57,9 @@ let package = Package(
             name: "HarnessCLI",
             dependencies: [
                 "Kafka",
+                "MarketData",
+                "Capture",
+                "Feed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +73,8 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "MarketData",
+                "Capture",
+                "Feed",
                 "CRdKafkaReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -82,6 +87,6 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
         .testTarget(name: "FeedTests", dependencies: ["Feed", "Capture", "MarketData", "SystemSupport"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka", "Capture", "MarketData"]),
     ]
 )

@@ -17,7 +17,9 @@ public struct Harness: AsyncParsableCommand {
               harness kafka-cluster --brokers 3 --partitions 6
             """,
         version: HarnessVersion.current,
-        subcommands: [KafkaClusterCommand.self]
+        subcommands: [
+            RecordCommand.self, SimulateCommand.self, InspectCommand.self, ImportCommand.self, KafkaClusterCommand.self,
+        ]
     )
 
     public init() {}

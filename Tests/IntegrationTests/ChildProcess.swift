@@ -46,6 +46,11 @@ final class ChildProcess: Sendable {
         }
     }
 
+    /// Sends SIGKILL: the child gets no chance to clean up.
+    func killNow() {
+        kill(process.processIdentifier, SIGKILL)
+    }
+
     /// Sends SIGINT, as Ctrl-C would.
     func interrupt() {
         process.interrupt()

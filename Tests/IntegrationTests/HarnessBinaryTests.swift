@@ -30,7 +30,11 @@ struct HarnessBinaryTests {
             guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
             return line.split(separator: " ").first.map(String.init)
         }
-        #expect(names.filter { $0.first?.isLowercase == true } == ["kafka-cluster"])
+        #expect(
+            names.filter { $0.first?.isLowercase == true } == [
+                "record", "simulate", "inspect", "import", "kafka-cluster",
+            ]
+        )
     }
 
     @Test("kafka-cluster serves kcat and other clients until SIGINT")

@@ -9,4 +9,9 @@ enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// Writes `text` to stderr as it is, without a newline (progress lines).
+    static func errorFragment(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Capture
 import Foundation
 
 /// The process exit codes of every `harness` command (DESIGN.md, "Checks, exit codes, reports").
@@ -29,8 +30,19 @@ enum HarnessExit {
         }
         // A failed check or threshold is a verdict that commands report with `ExitCode(1)`; any other error means
         // the run could not be carried out.
-        let code: HarnessExitCode = parserCode == .validationFailure ? .usage : .infrastructure
+        let code: HarnessExitCode = parserCode == .validationFailure || isBadInput(error) ? .usage : .infrastructure
         Console.error("harness: \(message)")
         Foundation.exit(code.rawValue)
+    }
+
+    /// Errors in what the user gave (a missing, foreign, newer or damaged capture file) rather than in the machine.
+    private static func isBadInput(_ error: Error) -> Bool {
+        guard let error = error as? CaptureError else { return false }
+        switch error.kind {
+        case .fileNotFound, .alreadyExists, .notACapture, .newerFormat, .damaged, .outOfOrder, .invalidInput:
+            return true
+        case .finished, .storage:
+            return false
+        }
     }
 }
