@@ -75,6 +75,7 @@ let package = Package(
                 "MarketData",
                 "Capture",
                 "Feed",
+                "SystemSupport",
                 "CRdKafkaReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,7 +84,7 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SystemSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
         .testTarget(name: "FeedTests", dependencies: ["Feed", "Capture", "MarketData", "SystemSupport"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),

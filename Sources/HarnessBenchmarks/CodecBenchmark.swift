@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarketData
+import SystemSupport
 
 /// `harness-bench codec`: IQFeed line parsing throughput on one core, on a realistic mix of Level 1 and Level 2 lines,
 /// with `FeedLine.symbolRange` (what the recorder does per line) as a second figure.
@@ -67,7 +68,7 @@ private struct CodecBenchmarkMix {
     let summary: String
 
     init(count: Int) {
-        var random = MixGenerator(seed: 2024)
+        var random = SplitMix64(seed: 2024)
         let symbols = [
             "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "SPY", "QQQ", "IWM", "AMD", "NFLX", "JPM", "BAC",
             "XOM", "@ESZ24", "@NQZ24", "@YMZ24", "@CLF25", "@GCG25", "BRK.B", "EURUSD.FXCM", "INTC", "ORCL", "CRM",
@@ -167,23 +168,6 @@ private struct CodecBenchmarkMix {
         let rate = stopwatch.rate(lines.count)
         precondition(checksum != 0)
         return rate
-    }
-}
-
-/// A seeded generator (SplitMix64), so the mix is the same on every run and machine.
-private struct MixGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -140,9 +140,9 @@ enum RecordBenchmarkFeed {
         var generator = SplitMix64(seed: 1)
         for index in 0..<lines {
             let symbol = symbols[index % symbols.count]
-            let cents = 10_000 + Int(generator.next() % 500)
+            let cents = 10_000 + generator.below(500)
             let price = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)00"
-            let size = Int(generator.next() % 900) + 100
+            let size = generator.below(900) + 100
             let line: String
             let port: FeedPort
             if index % 20 < 9 {

@@ -27,12 +27,10 @@ struct ClientFaultTests {
     func protocolRejected() throws {
         let simulator = try startedSimulator(samplePlayback(count: 10))
         defer { simulator.stop() }
-        var configuration = clientConfiguration(for: simulator)
-        configuration.protocolVersion = "5.0"
-        configuration.depth = .none
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: configuration, sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator) {
+            $0.protocolVersion = "5.0"
+            $0.depth = .none
+        }
         defer { client.stop() }
         #expect(
             waitUntil {
@@ -51,11 +49,7 @@ struct ClientFaultTests {
         let simulator = try startedSimulator(playback) { $0.heartbeatInterval = .milliseconds(50) }
         simulator.schedule(.stall(.milliseconds(1_500)), atSeq: 300)
         defer { simulator.stop() }
-        var configuration = clientConfiguration(for: simulator)
-        configuration.heartbeatTimeout = .milliseconds(400)
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: configuration, sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator) { $0.heartbeatTimeout = .milliseconds(400) }
         defer { client.stop() }
 
         #expect(simulator.waitUntilFinished(timeout: .seconds(20)))
@@ -63,12 +57,7 @@ struct ClientFaultTests {
         #expect(waitUntil { Set(sink.gaps.map(\.port)) == [.level1, .level2] })
         #expect(sink.events.contains(.disconnected(port: .level1, reason: "no heartbeat for 0.4 s")))
         #expect(sink.events.contains(.disconnected(port: .level2, reason: "no heartbeat for 0.4 s")))
-        let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
-        for port in [FeedPort.level1, .level2] {
-            let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
-            #expect(waitUntil { sink.dataLines(port).count >= sent.count })
-            #expect(sink.dataLines(port) == sent)
-        }
+        expectDeliveredLinesArrived(simulator, playback, sink)
     }
 
     @Test("IQConnect losing its server link: gap recorded, depth cleared, lines in the outage dropped at the source")
@@ -77,9 +66,7 @@ struct ClientFaultTests {
         let simulator = try startedSimulator(playback) { $0.pace = .multiplied(100) }
         simulator.schedule(.serverDisconnect(.milliseconds(200)), atSeq: 1_000)
         defer { simulator.stop() }
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator)
         defer { client.stop() }
 
         #expect(simulator.waitUntilFinished(timeout: .seconds(20)))
@@ -103,9 +90,7 @@ struct ClientFaultTests {
         simulator.schedule(.corrupt(count: 5), atSeq: 100)
         simulator.schedule(.drop(count: 7), atSeq: 500)
         defer { simulator.stop() }
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator)
         defer { client.stop() }
 
         #expect(simulator.waitUntilFinished(timeout: .seconds(20)))

@@ -1,7 +1,9 @@
+import Capture
 import Feed
 import MarketData
 import Synchronization
 import SystemSupport
+import Testing
 
 /// A sink that keeps every line and event, for assertions.
 final class CollectingSink: FeedLineSink {
@@ -66,7 +68,7 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Boo
 
 /// A feed of `count` distinct lines spread over two symbols: Level 1 `Q` lines and Level 2 price-level lines.
 func samplePlayback(count: Int = 2_000, symbols: [String] = ["AAPL", "MSFT"]) -> MemoryPlayback {
-    var lines: [PlaybackLine] = []
+    var lines: [CaptureEvent] = []
     for index in 0..<count {
         let symbol = symbols[index % symbols.count]
         let seq = Int64(index + 1)
@@ -75,11 +77,11 @@ func samplePlayback(count: Int = 2_000, symbols: [String] = ["AAPL", "MSFT"]) ->
         let price = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)00"
         if index % 3 == 0 {
             let line = "Q,\(symbol),\(price),100,09:30:00.000001,11,\(index),\(price),200,\(price),300,,,,,ba,,"
-            lines.append(PlaybackLine(seq: seq, recvNanoseconds: recv, port: .level1, symbol: symbol, line: line))
+            lines.append(CaptureEvent(seq: seq, recvNs: recv, port: .level1, symbol: symbol, line: line))
         } else {
             let side = index % 2 == 0 ? "B" : "A"
             let line = "8,\(symbol),\(side),\(price),\(index % 500 + 1),\(index),4,09:30:00.000001,2012-06-21,"
-            lines.append(PlaybackLine(seq: seq, recvNanoseconds: recv, port: .level2, symbol: symbol, line: line))
+            lines.append(CaptureEvent(seq: seq, recvNs: recv, port: .level2, symbol: symbol, line: line))
         }
     }
     return MemoryPlayback(lines: lines)
@@ -110,4 +112,33 @@ func clientConfiguration(
     configuration.level1Port = simulator.tcpPort(for: .level1)
     configuration.level2Port = simulator.tcpPort(for: .level2)
     return configuration
+}
+
+/// A client of `simulator`'s ports handing everything to a new ``CollectingSink``, started.
+func startedClient(
+    of simulator: IQFeedSimulator,
+    configure: (inout IQFeedClientConfiguration) -> Void = { _ in }
+) -> (CollectingSink, IQFeedClient) {
+    var configuration = clientConfiguration(for: simulator)
+    configure(&configuration)
+    let sink = CollectingSink()
+    let client = IQFeedClient(configuration: configuration, sink: sink)
+    client.start()
+    return (sink, client)
+}
+
+/// Checks that, per port, the client received exactly the data lines the simulator delivered, in order.
+func expectDeliveredLinesArrived(
+    _ simulator: IQFeedSimulator,
+    _ playback: MemoryPlayback,
+    _ sink: CollectingSink,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
+    for port in [FeedPort.level1, .level2] {
+        let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
+        #expect(waitUntil { sink.dataLines(port).count >= sent.count }, sourceLocation: sourceLocation)
+        #expect(sink.dataLines(port) == sent, "port \(port)", sourceLocation: sourceLocation)
+        #expect(!sent.isEmpty, sourceLocation: sourceLocation)
+    }
 }

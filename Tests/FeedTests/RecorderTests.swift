@@ -20,7 +20,7 @@ struct RecorderTests {
             )
         )
         for line in playback.lines {
-            try writer.append(recvNs: line.recvNanoseconds, port: line.port, symbol: line.symbol, line: line.line)
+            try writer.append(recvNs: line.recvNs, port: line.port, symbol: line.symbol, line: line.line)
         }
         try writer.finish()
     }

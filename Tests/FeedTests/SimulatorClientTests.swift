@@ -10,9 +10,7 @@ struct SimulatorClientTests {
         let playback = samplePlayback()
         let simulator = try startedSimulator(playback)
         defer { simulator.stop() }
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator)
         defer { client.stop() }
 
         #expect(simulator.waitUntilFinished(timeout: .seconds(20)))
@@ -49,19 +47,11 @@ struct SimulatorClientTests {
         simulator.schedule(.disconnect([.level1, .level2]), atSeq: 4_000)
         simulator.start()
         defer { simulator.stop() }
-        let sink = CollectingSink()
-        let client = IQFeedClient(configuration: clientConfiguration(for: simulator), sink: sink)
-        client.start()
+        let (sink, client) = startedClient(of: simulator)
         defer { client.stop() }
 
         #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
-        let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
-        for port in [FeedPort.level1, .level2] {
-            let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
-            #expect(waitUntil { sink.dataLines(port).count >= sent.count })
-            #expect(sink.dataLines(port) == sent, "port \(port)")
-            #expect(sent.count > 0)
-        }
+        expectDeliveredLinesArrived(simulator, playback, sink)
         #expect(sink.events.contains(.connected(port: .level1, attempt: 3)))
         #expect(sink.events.contains(.connected(port: .level2, attempt: 3)))
         #expect(sink.gaps.count == 4)

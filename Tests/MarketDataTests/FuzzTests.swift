@@ -1,4 +1,5 @@
 import MarketData
+import SystemSupport
 import Testing
 
 @Suite("A million random and mutated lines: no crash, every line accounted for")

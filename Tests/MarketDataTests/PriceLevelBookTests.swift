@@ -1,4 +1,5 @@
 import MarketData
+import SystemSupport
 import Testing
 
 @Suite("Market-by-price book")

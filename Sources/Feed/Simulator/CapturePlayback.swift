@@ -28,18 +28,11 @@ public struct CapturePlayback: FeedPlayback {
         symbolsByPort
     }
 
-    public func forEachLine(_ body: (PlaybackLine) throws -> Bool) throws {
+    public func forEachLine(_ body: (CaptureEvent) throws -> Bool) throws {
         let reader = try CaptureReader(path: path)
         do {
             try reader.forEachEvent { event in
-                let line = PlaybackLine(
-                    seq: event.seq,
-                    recvNanoseconds: event.recvNs,
-                    port: event.port,
-                    symbol: event.symbol,
-                    line: event.line
-                )
-                if try !body(line) { throw PlaybackStopped() }
+                if try !body(event.event) { throw PlaybackStopped() }
             }
         } catch is PlaybackStopped {
             return

@@ -1,3 +1,4 @@
+import Capture
 import MarketData
 import SystemSupport
 
@@ -13,7 +14,7 @@ extension IQFeedSimulator {
                 for fault in dueFaults(at: line.seq) { begin(fault, seq: line.seq, lineFaults: &lineFaults) }
                 endServerOutageIfDue(&lineFaults)
                 guard line.symbol != nil else { return true }
-                if let wait = pacer.wait(before: line.recvNanoseconds), wait > 0 {
+                if let wait = pacer.wait(before: line.recvNs), wait > 0 {
                     flushAll()
                     MonotonicClock.sleep(nanoseconds: wait)
                     endServerOutageIfDue(&lineFaults)
@@ -49,7 +50,7 @@ extension IQFeedSimulator {
         return expected.allSatisfy { port, symbols in symbols.isSubset(of: watched[port] ?? []) }
     }
 
-    private func play(_ line: PlaybackLine, lineFaults: inout LineFaults) {
+    private func play(_ line: CaptureEvent, lineFaults: inout LineFaults) {
         if lineFaults.serverDownUntil != nil || lineFaults.dropRemaining > 0 {
             if lineFaults.serverDownUntil == nil { lineFaults.dropRemaining -= 1 }
             withState {

@@ -1,3 +1,4 @@
+import Capture
 import MarketData
 import Synchronization
 import SystemSupport
@@ -71,7 +72,7 @@ final class SimulatorSession: Sendable {
     }
 
     /// Queues a data line if this session watches its symbol with a matching kind; true when queued.
-    func offer(_ line: PlaybackLine, corrupted: Bool, recordSeq: Bool) -> Bool {
+    func offer(_ line: CaptureEvent, corrupted: Bool, recordSeq: Bool) -> Bool {
         guard line.port == port, let symbol = line.symbol else { return false }
         let (wanted, fieldMap) = state.withLock { state in
             (state.watches[symbol].map { Self.matches(line.line, watches: $0, port: port) } ?? false, state.fieldMap)

@@ -17,39 +17,53 @@ public final class LoopbackSocket {
     ///
     /// - Throws: ``SystemSupportError`` of kind `.socket`, e.g. when the port is in use.
     public init(port: Int = 0) throws {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else {
-            throw SystemSupportError(.socket, "could not create a TCP socket: \(errnoText())")
-        }
-        var address = sockaddr_in.loopback(port: port)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else {
-            let reason = errnoText()
-            close(descriptor)
-            throw SystemSupportError(.socket, "could not bind a TCP socket on 127.0.0.1:\(port): \(reason)")
-        }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else {
-            let reason = errnoText()
-            close(descriptor)
-            throw SystemSupportError(.socket, "could not read the port of a socket on 127.0.0.1: \(reason)")
-        }
-        self.descriptor = descriptor
-        self.port = Int(UInt16(bigEndian: address.sin_port))
+        (descriptor, self.port) = try bindLoopback(port: port, reuseAddress: false)
     }
 
     deinit {
         close(descriptor)
     }
+}
+
+/// A TCP socket bound to 127.0.0.1:`port` (0: the kernel chooses), and the port it got.
+///
+/// `reuseAddress` sets `SO_REUSEADDR` first, so a server can listen again on a port whose old connections linger
+/// in `TIME_WAIT`; a socket only reserving a port must not set it, or a second such socket could bind the same port.
+func bindLoopback(port: Int, reuseAddress: Bool) throws -> (descriptor: Int32, port: Int) {
+    #if canImport(Glibc)
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+    let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    guard descriptor >= 0 else {
+        throw SystemSupportError(.socket, "could not create a TCP socket: \(errnoText())")
+    }
+    if reuseAddress {
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+    var address = sockaddr_in.loopback(port: port)
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    guard bound == 0 else {
+        let reason = errnoText()
+        close(descriptor)
+        throw SystemSupportError(
+            .socket,
+            "could not bind a TCP socket on 127.0.0.1:\(port): \(reason); choose another port (0 picks a free one)"
+        )
+    }
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    guard named == 0 else {
+        let reason = errnoText()
+        close(descriptor)
+        throw SystemSupportError(.socket, "could not read the port of a socket on 127.0.0.1: \(reason)")
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
 }
 
 /// The current `errno` as text, e.g. "Address already in use".

@@ -15,34 +15,13 @@ public final class TCPListener: @unchecked Sendable {
     ///
     /// - Throws: ``SystemSupportError`` of kind `.socket` naming the port, e.g. when it is in use.
     public init(port: Int) throws {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else {
-            throw SystemSupportError(.socket, "could not create a TCP socket: \(errnoText())")
-        }
-        var one: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in.loopback(port: port)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0, listen(descriptor, 64) == 0 else {
+        let bound = try bindLoopback(port: port, reuseAddress: true)
+        guard listen(bound.descriptor, 64) == 0 else {
             let reason = errnoText()
-            close(descriptor)
-            throw SystemSupportError(
-                .socket,
-                "could not listen on 127.0.0.1:\(port): \(reason); choose another port (0 picks a free one)"
-            )
+            close(bound.descriptor)
+            throw SystemSupportError(.socket, "could not listen on 127.0.0.1:\(port): \(reason)")
         }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        self.descriptor = descriptor
-        self.port = Int(UInt16(bigEndian: address.sin_port))
+        (descriptor, self.port) = bound
     }
 
     deinit {
