@@ -125,6 +125,44 @@ struct CaptureCommandTests {
         #expect(recorded.values.map(\.count).reduce(0, +) < original.values.map(\.count).reduce(0, +))
     }
 
+    @Test("Ctrl-C finishes the capture cleanly: exit 0 when open-ended, 4 when a --duration was cut short")
+    func interruptedRecorder() throws {
+        let folder = try TemporaryDirectory(prefix: "CaptureCommandTests")
+        defer { try? folder.remove() }
+        let source = try importLobster(into: folder.path)
+        for (name, extra, expected) in [("open", [String](), Int32(0)), ("bounded", ["--duration", "10m"], 4)] {
+            let (simulator, level1, level2) = try simulate(source, speed: "1x")
+            defer {
+                simulator.interrupt()
+                _ = simulator.finish()
+            }
+            let copy = folder.path + "/\(name).sqlite"
+            let recorder = try ChildProcess(
+                harness,
+                ["record", "--l1-port", "\(level1)", "--l2-port", "\(level2)", "--symbols", "AAPL", "--out", copy]
+                    + extra
+            )
+            var committed = 0
+            let deadline = MonotonicClock.nanoseconds() + 60_000_000_000
+            while committed < 50 && MonotonicClock.nanoseconds() < deadline {
+                committed = (try? CaptureReader(path: copy).eventCount()) ?? 0
+                MonotonicClock.sleep(nanoseconds: 20_000_000)
+            }
+            recorder.interrupt()
+            let result = recorder.finish()
+            #expect(result.status == expected, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains("stopped by Ctrl-C"))
+            #expect(!FileManager.default.fileExists(atPath: copy + "-wal"), "a finished capture leaves no WAL")
+            let reader = try CaptureReader(path: copy)
+            #expect(try reader.eventCount() >= committed)
+            let recorded = try streams(of: copy)
+            let original = try streams(of: source)
+            for (stream, lines) in recorded {
+                #expect(Array(try #require(original[stream]).prefix(lines.count)) == lines)
+            }
+        }
+    }
+
     @Test("bad input: a missing, foreign or newer capture exits 2 and says what to do; no IQFeed exits 3")
     func badInput() throws {
         let folder = try TemporaryDirectory(prefix: "CaptureCommandTests")
