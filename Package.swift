@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
         .testTarget(name: "FeedTests", dependencies: ["Feed", "Capture", "MarketData", "SystemSupport"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka", "Capture", "MarketData"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka", "Capture", "MarketData", "SQLite"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Capture
 import Foundation
 import MarketData
+import SQLite
 import SystemSupport
 import Testing
 
@@ -178,15 +179,9 @@ struct CaptureCommandTests {
         #expect(notCapture.stderr.contains("is not a capture file"))
 
         let newer = try importLobster(into: folder.path)
-        let edit = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            [
-                "python3", "-c",
-                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update meta set value='9' where key='format_version'\"); c.commit()",
-                newer,
-            ]
+        try SQLiteDatabase(path: newer, mode: .readWrite).execute(
+            "UPDATE meta SET value = '9' WHERE key = 'format_version'"
         )
-        try #require(edit.status == 0, "\(edit.stderr)")
         let tooNew = try ChildProcess.run(harness, ["inspect", newer])
         #expect(tooNew.status == 2)
         #expect(tooNew.stderr.contains("format_version 9; this harness reads up to 1"))
