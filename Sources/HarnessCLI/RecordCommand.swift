@@ -99,7 +99,13 @@ struct RecordCommand: AsyncParsableCommand {
         client.start()
         let ending = watch(recorder, until: stop)
         client.stop()
-        try recorder.finish()
+        let selfContained = try recorder.finish()
+        if !selfContained {
+            Console.error(
+                "note: another program was reading \(out) as recording ended, so it stays in WAL mode: \(out)-wal "
+                    + "is part of the capture; copy or move the two files together."
+            )
+        }
         let statistics = recorder.statistics
         if let failure = statistics.failure {
             guard statistics.lines > 0 else {

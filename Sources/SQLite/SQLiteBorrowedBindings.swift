@@ -40,8 +40,9 @@ public struct SQLiteBorrowedBindings {
 }
 
 extension SQLiteStatement {
-    /// Runs `body` with a binder that lends byte buffers to parameters without copying them, then sets every
-    /// parameter to `NULL` (`sqlite3_clear_bindings`), so SQLite keeps no pointer to the lent bytes.
+    /// Runs `body` with a binder that lends byte buffers to parameters without copying them, then resets the
+    /// statement and sets every parameter to `NULL` (`sqlite3_reset`, `sqlite3_clear_bindings`), so SQLite keeps no
+    /// pointer to the lent bytes, even when `body` left the statement part-way through its rows.
     ///
     /// `body` binds the parameters (borrowed text through the binder, numbers with `bind(_:at:)`) and runs the
     /// statement (`execute()` with no values, or `step()`). Every buffer lent must stay valid until this call
@@ -58,7 +59,10 @@ extension SQLiteStatement {
     /// - Returns: What `body` returns.
     /// - Throws: `body`'s error.
     public func withBorrowedBindings<Result>(_ body: (SQLiteBorrowedBindings) throws -> Result) rethrows -> Result {
-        defer { sqlite3_clear_bindings(handle) }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
         return try body(SQLiteBorrowedBindings(statement: self))
     }
 }

@@ -59,6 +59,38 @@ struct CaptureDurabilityTests {
         }
     }
 
+    @Test("finishing while a reader is mid-read keeps WAL mode, says so, and the file with its WAL holds everything")
+    func finishUnderReader() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/busy.sqlite"
+            let writer = try CaptureWriter(path: path, metadata: sampleMetadata())
+            try append(1...200, to: writer)
+            try writer.commit()
+            var selfContained: Bool?
+            try CaptureReader(path: path).forEachEvent { event in
+                guard event.seq == 1 else { return }
+                try append(201...300, to: writer)
+                selfContained = try writer.finish()
+            }
+            #expect(selfContained == false)
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+            #expect(try CaptureReader(path: path).eventCount() == 300)
+        }
+    }
+
+    @Test("finishing an unread capture leaves one self-contained file")
+    func finishAlone() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/alone.sqlite"
+            let writer = try CaptureWriter(path: path, metadata: sampleMetadata())
+            try append(1...300, to: writer)
+            #expect(try writer.finish())
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            #expect(try CaptureReader(path: path).eventCount() == 300)
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "reading leaves no WAL behind")
+        }
+    }
+
     @Test("a second connection sees committed batches only, while the writer records")
     func concurrentReader() throws {
         try withTemporaryDirectory { directory in

@@ -93,21 +93,26 @@ struct RecorderTests {
         let playback = samplePlayback(count: 8_000)
         try writeCapture(playback, to: folder.path + "/source.sqlite")
         var configuration = SimulatorConfiguration(level1Port: 0, level2Port: 0)
-        configuration.pace = .max
+        configuration.pace = .multiplied(0.004)  // 8 ms recorded, played over 2 s
         let simulator = try IQFeedSimulator(
             playback: CapturePlayback(path: folder.path + "/source.sqlite"),
             configuration: configuration
         )
         simulator.recordDeliveries()
         simulator.inject(.splitWrites(seed: 7, maximumPiece: 23))
-        simulator.schedule(.disconnect([.level1, .level2]), atSeq: 2_000)
-        simulator.schedule(.disconnect([.level1, .level2]), atSeq: 5_000)
         simulator.start()
         defer { simulator.stop() }
         let (recorder, client) = try record(from: simulator, into: folder.path + "/copy.sqlite", limit: nil)
+        // Each disconnect waits for both ports to be back (a gap is recorded on reconnecting), so both disconnects
+        // hit live connections however loaded the machine.
+        #expect(waitUntil { recorder.statistics.dataLines >= 300 })
+        for gaps in [2, 4] {
+            simulator.inject(.disconnect([.level1, .level2]))
+            #expect(waitUntil { recorder.statistics.gaps == gaps })
+        }
         #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
         let delivered = [FeedPort.level1, .level2].map { simulator.deliveredSeqs(for: $0).count }.reduce(0, +)
-        #expect(waitUntil { recorder.statistics.dataLines >= delivered && recorder.statistics.gaps == 4 })
+        #expect(waitUntil { recorder.statistics.dataLines >= delivered })
         client.stop()
         try recorder.finish()
 
@@ -120,7 +125,6 @@ struct RecorderTests {
             }
         }
         #expect(try streams(of: folder.path + "/copy.sqlite") == expected)
-        #expect(delivered < playback.lines.count, "the disconnects lost the lines sent while the recorder was away")
         let gaps = try CaptureReader(path: folder.path + "/copy.sqlite").gaps()
         #expect(gaps.count == 4)
         #expect(Set(gaps.map(\.port)) == [.level1, .level2])

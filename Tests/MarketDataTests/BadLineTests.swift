@@ -35,6 +35,12 @@ struct BadLineTests {
         #expect(reason("P,", .level1) == "field 1 (Symbol) is empty")
     }
 
+    @Test("Sizes and counts below zero")
+    func negativeCounts() {
+        #expect(reason("7,SPY,B,451.44,-5,,4,t,d,") == "field 4 (Size) is negative: '-5'")
+        #expect(reason("8,SPY,A,451.44,5,-1,4,t,d,") == "field 5 (OrderCount) is negative: '-1'")
+    }
+
     @Test("Numbers that are not numbers")
     func numbers() {
         #expect(reason("3,@ESM19,1,MD01,B,abc,65,11,2,t,d,") == "field 5 (Price) is not a number: 'abc'")

@@ -53,4 +53,26 @@ struct SQLiteBorrowedBindingsTests {
             #expect(try select.firstRow { $0.isNull(at: 0) } == true)
         }
     }
+
+    @Test("a statement left part-way through its rows does not read the lent bytes after the call")
+    func partlyStepped() throws {
+        try withTemporaryDatabase { database in
+            let select = try database.prepare(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3) SELECT ?1, x FROM c"
+            )
+            var text = Array("borrowed".utf8)
+            try text.withUnsafeBytes { bytes in
+                try select.withBorrowedBindings { bindings in
+                    try bindings.bindText(bytes, at: 1)
+                    #expect(try select.step())
+                    #expect(select.row.string(at: 0) == "borrowed")
+                }
+            }
+            text = Array("XXXXXXXX".utf8)
+            #expect(try select.step(), "the statement starts again from its first row")
+            #expect(select.row.isNull(at: 0), "the parameter was cleared, not left pointing at the old bytes")
+            #expect(select.row.int(at: 1) == 1)
+            select.reset()
+        }
+    }
 }

@@ -1,6 +1,7 @@
 /// Facts about the capture file format (DESIGN.md, "Capture file").
 ///
-/// A capture is a SQLite database in WAL mode with three tables:
+/// A capture is a SQLite database (in WAL mode while it is recorded, a rollback journal once finished) with three
+/// tables:
 ///
 /// - `meta(key TEXT PRIMARY KEY, value TEXT)`: the keys of `CaptureMetadata.Key`, plus any extra keys.
 /// - `events(seq INTEGER PRIMARY KEY, recv_ns INTEGER NOT NULL, port INTEGER NOT NULL, symbol TEXT,

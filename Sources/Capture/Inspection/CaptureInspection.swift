@@ -16,18 +16,26 @@ public struct CaptureInspection: Sendable, Codable, Equatable {
 
     /// A recorded outage.
     public struct Gap: Sendable, Codable, Equatable {
+        /// When the outage began, `recv_ns` time.
         public var startNs: Int64
+        /// When it ended, `recv_ns` time.
         public var endNs: Int64
+        /// The IQFeed port number (5009, 9200).
         public var port: Int
+        /// Why, as recorded (`IQFeed closed the connection`, `no heartbeat for 3.0 s`...).
         public var reason: String
     }
 
     /// Lines per second over the capture's span (every second from the first line to the last, quiet ones
     /// included).
     public struct Rate: Sendable, Codable, Equatable {
+        /// The median second's line count.
         public var p50: Int
+        /// 90% of seconds had at most this many lines.
         public var p90: Int
+        /// 99% of seconds had at most this many lines.
         public var p99: Int
+        /// The busiest second's line count.
         public var max: Int
     }
 
@@ -35,11 +43,13 @@ public struct CaptureInspection: Sendable, Codable, Equatable {
     public var metadata: [String: String]
     /// Events in the file.
     public var events: Int
-    /// First and last seq.
+    /// The first event's seq; nil for an empty capture.
     public var firstSeq: Int64?
+    /// The last event's seq; nil for an empty capture.
     public var lastSeq: Int64?
-    /// First and last `recv_ns`.
+    /// The first event's `recv_ns`; nil for an empty capture.
     public var firstRecvNs: Int64?
+    /// The last event's `recv_ns`; nil for an empty capture.
     public var lastRecvNs: Int64?
     /// Events per port number.
     public var perPort: [String: Int]
@@ -75,7 +85,7 @@ public struct CaptureInspection: Sendable, Codable, Equatable {
             level1Fields: reader.metadata.level1Fields.isEmpty
                 ? .default : Level1FieldList(reader.metadata.level1Fields)
         )
-        var secondCounts: [Int] = []
+        var secondCounts: [Int64: Int] = [:]
         var portCounts: [FeedPort: Int] = [:]
         try reader.forEachEvent { event in
             events += 1
@@ -86,9 +96,9 @@ public struct CaptureInspection: Sendable, Codable, Equatable {
             lastSeq = event.seq
             lastRecvNs = event.recvNs
             portCounts[event.port, default: 0] += 1
-            let second = Int((event.recvNs - (firstRecvNs ?? 0)) / 1_000_000_000)
-            if second >= secondCounts.count { secondCounts += repeatElement(0, count: second - secondCounts.count + 1) }
-            secondCounts[second] += 1
+            // Through Double: a damaged file's recv_ns may span more than Int64 holds.
+            let second = Int64((Double(event.recvNs) - Double(firstRecvNs ?? 0)) / 1e9)
+            secondCounts[second, default: 0] += 1
             if let symbol = event.symbol { perSymbol[symbol, default: 0] += 1 }
             event.withLineBytes { bytes in
                 let type = FeedLine.typeCodeRange(in: bytes, port: event.port)
@@ -104,13 +114,20 @@ public struct CaptureInspection: Sendable, Codable, Equatable {
             }
         }
         perPort = Dictionary(uniqueKeysWithValues: portCounts.map { (String($0.key.rawValue), $0.value) })
-        rate = Self.rate(secondCounts)
+        let spanSeconds = Int64((Double(lastRecvNs ?? 0) - Double(firstRecvNs ?? 0)) / 1e9) + 1
+        rate = Self.rate(busySeconds: secondCounts.values.sorted(), spanSeconds: spanSeconds)
     }
 
-    private static func rate(_ counts: [Int]) -> Rate? {
-        guard !counts.isEmpty else { return nil }
-        let sorted = counts.sorted()
-        func percentile(_ p: Double) -> Int { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return Rate(p50: percentile(0.5), p90: percentile(0.9), p99: percentile(0.99), max: sorted.last!)
+    /// Percentiles over every second of the span: the seconds with lines (`busySeconds`, sorted counts) and the
+    /// quiet ones (count 0), without listing the quiet ones.
+    private static func rate(busySeconds: [Int], spanSeconds: Int64) -> Rate? {
+        guard let busiest = busySeconds.last else { return nil }
+        let quiet = max(0, spanSeconds - Int64(busySeconds.count))
+        let total = quiet + Int64(busySeconds.count)
+        func percentile(_ p: Double) -> Int {
+            let index = min(total - 1, Int64(Double(total) * p))
+            return index < quiet ? 0 : busySeconds[Int(index - quiet)]
+        }
+        return Rate(p50: percentile(0.5), p90: percentile(0.9), p99: percentile(0.99), max: busiest)
     }
 }

@@ -1,5 +1,7 @@
 /// US/Eastern local time, where LOBSTER's (and IQFeed's) market times are: UTC−5, or UTC−4 from the second Sunday of
-/// March to the first Sunday of November (the rule since 2007; both switches at 02:00 local).
+/// March to the first Sunday of November (the rule since 2007). The switch really happens at 02:00 local; here it
+/// applies from midnight of the switch day, which only matters for times before 02:00 on those two Sundays, when no
+/// US market trades.
 enum EasternTime {
     /// Unix nanoseconds of 00:00 US/Eastern on `date` (`YYYY-MM-DD`); nil if it is not such a date.
     static func midnightUnixNanoseconds(of date: String) -> Int64? {

@@ -21,16 +21,32 @@ struct LobsterBookRow: Equatable {
         var numbers: [Int64] = []
         numbers.reserveCapacity(fields.count)
         for (index, field) in fields.enumerated() {
-            guard let number = Int64(field) else {
-                throw LobsterRowError("column \(index + 1) '\(field)' is not a number")
+            let negative = field.hasPrefix("-")
+            guard let magnitude = plainInteger(negative ? field.dropFirst() : field) else {
+                throw LobsterRowError("column \(index + 1) '\(field)' is not a whole number")
             }
-            numbers.append(number)
+            numbers.append(negative ? -magnitude : magnitude)
         }
         asks = []
         bids = []
         for level in stride(from: 0, to: numbers.count, by: 4) {
-            if numbers[level + 1] > 0 { asks.append(Level(price: numbers[level], size: Int(numbers[level + 1]))) }
-            if numbers[level + 3] > 0 { bids.append(Level(price: numbers[level + 2], size: Int(numbers[level + 3]))) }
+            for (price, size, isAsk) in [
+                (numbers[level], numbers[level + 1], true), (numbers[level + 2], numbers[level + 3], false),
+            ]
+            where size != 0 {
+                guard size > 0, size <= LobsterMessage.maximumSize, (0...LobsterMessage.maximumPrice).contains(price)
+                else {
+                    throw LobsterRowError(
+                        "level \(level / 4 + 1) \(isAsk ? "ask" : "bid") has price \(price) and size \(size); "
+                            + "expected 0 to \(LobsterMessage.maximumPrice) and 1 to \(LobsterMessage.maximumSize)"
+                    )
+                }
+                if isAsk {
+                    asks.append(Level(price: price, size: Int(size)))
+                } else {
+                    bids.append(Level(price: price, size: Int(size)))
+                }
+            }
         }
     }
 }

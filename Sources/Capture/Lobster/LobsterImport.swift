@@ -42,7 +42,7 @@ public struct LobsterImport {
         }
         let snapshot = try firstBookRow()
         var messages = try LineReader(path: messagesPath)
-        guard let firstLine = messages.next() else {
+        guard let firstLine = try messages.next() else {
             throw LobsterImportError(path: messagesPath, line: nil, reason: "the message file is empty")
         }
         let first = try message(firstLine, line: 1)
@@ -63,13 +63,13 @@ public struct LobsterImport {
         do {
             try lines.writeSnapshot(snapshot, after: first)
             var lineNumber = 1
-            while let text = messages.next() {
+            while let text = try messages.next() {
                 lineNumber += 1
                 try lines.apply(try message(text, line: lineNumber))
             }
             try writer.finish()
         } catch {
-            try? writer.finish()
+            _ = try? writer.finish()
             try? FileManager.default.removeItem(atPath: outputPath)
             throw error
         }
@@ -78,7 +78,7 @@ public struct LobsterImport {
 
     private func firstBookRow() throws -> LobsterBookRow {
         var reader = try LineReader(path: orderBookPath)
-        guard let row = reader.next() else {
+        guard let row = try reader.next() else {
             throw LobsterImportError(path: orderBookPath, line: nil, reason: "the orderbook file is empty")
         }
         do {
@@ -122,6 +122,7 @@ public struct LobsterImportError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     public let reason: String
 
+    /// `path:line: reason`, or less when the file or line is not known.
     public var description: String {
         guard let path else { return reason }
         guard let line else { return "\(path): \(reason)" }

@@ -20,6 +20,9 @@ extension CaptureReader {
         filter: CaptureEventFilter = CaptureEventFilter(),
         _ body: (CaptureEventView) throws -> Void
     ) throws -> Int {
+        if let first = try seqRange()?.lowerBound, first < 1 {
+            throw CaptureError.damaged(path: path, detail: "it holds an event with seq \(first); seq starts at 1")
+        }
         guard let seqs = try seqBounds(for: filter), filter.limit.map({ $0 > 0 }) ?? true else {
             return 0
         }
@@ -91,6 +94,7 @@ extension CaptureReader {
             throw CaptureError.damaged(path: path, detail: problem)
         }
         var expected: Int64 = 1
+        let count = try eventCount()
         try forEachEvent { event in
             guard event.seq == expected else {
                 throw CaptureError.damaged(
@@ -100,11 +104,17 @@ extension CaptureReader {
             }
             expected += 1
         }
+        guard expected - 1 == count else {
+            throw CaptureError.damaged(
+                path: path,
+                detail: "it holds \(count) events but seq runs from 1 to \(expected - 1) only"
+            )
+        }
     }
 
     /// The `seq` range to scan for `filter`: after `afterSeq`, narrowed by binary search to the `recvNs` range;
     /// `nil` if it is empty.
-    private func seqBounds(for filter: CaptureEventFilter) throws -> Range<Int64>? {
+    private func seqBounds(for filter: CaptureEventFilter) throws -> ClosedRange<Int64>? {
         guard filter.afterSeq < Int64.max else {
             return nil
         }
@@ -115,9 +125,11 @@ extension CaptureReader {
                 return nil
             }
             lower = max(lower, try firstSeq(withRecvNsAtLeast: recvNs.lowerBound))
-            upper = try firstSeq(withRecvNsAtLeast: recvNs.upperBound)
+            let end = try firstSeq(withRecvNsAtLeast: recvNs.upperBound)
+            guard end > Int64.min else { return nil }
+            upper = end - 1
         }
-        return lower < upper ? lower..<upper : nil
+        return lower <= upper ? lower...upper : nil
     }
 
     /// The smallest `s` such that every event with `seq < s` has `recv_ns < recvNs`, by binary search over `seq`.
@@ -127,7 +139,7 @@ extension CaptureReader {
             return 1
         }
         var low = seqs.lowerBound
-        var high = seqs.upperBound + 1
+        var high = seqs.upperBound == Int64.max ? Int64.max : seqs.upperBound + 1
         while low < high {
             let middle = low + (high - low) / 2
             let found = try query(eventAtOrAfter, binding: middle, doing: "searching for recv_ns \(recvNs)") { row in
@@ -143,9 +155,9 @@ extension CaptureReader {
     }
 
     /// The statement selecting the events of `filter` between bound `seq`s, with parameters ?1 lowest `seq`, ?2
-    /// `seq` bound (excluded), ?3 limit (-1 for none), then one per symbol in sorted order.
+    /// highest `seq` (included), ?3 limit (-1 for none), then one per symbol in sorted order.
     private func eventStatement(for filter: CaptureEventFilter) throws -> SQLiteStatement {
-        var sql = "SELECT \(Self.eventColumns) FROM events WHERE seq >= ?1 AND seq < ?2"
+        var sql = "SELECT \(Self.eventColumns) FROM events WHERE seq >= ?1 AND seq <= ?2"
         if let symbols = filter.symbols {
             let parameters = (0..<symbols.count).map { "?\($0 + 4)" }.joined(separator: ", ")
             sql += " AND (symbol IN (\(parameters))"

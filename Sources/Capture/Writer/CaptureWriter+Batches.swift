@@ -71,25 +71,31 @@ extension CaptureWriter {
         metadata = updated
     }
 
-    /// Commits the open batch, copies the WAL into the database file and closes it. Unless a reader has the file
-    /// open, the finished capture is switched from WAL to a rollback journal (`PRAGMA journal_mode=DELETE`): one
-    /// self-contained file, which read-only readers open without leaving `-wal` and `-shm` files next to it. Later
-    /// calls to `finish()` do nothing; other calls throw `.finished`.
+    /// Commits the open batch, copies the WAL into the database file and closes it. The finished capture is switched
+    /// from WAL to a rollback journal (`PRAGMA journal_mode=DELETE`): one self-contained file, which read-only
+    /// readers open without leaving `-wal` and `-shm` files next to it. A reader that keeps the file busy for more
+    /// than 2 s leaves it in WAL mode: then this returns false, and the `-wal` file belongs with the capture until
+    /// SQLite next opens it for writing. Later calls to `finish()` do nothing (and return true); other calls throw
+    /// `.finished`.
     ///
+    /// - Returns: Whether the capture is one self-contained file.
     /// - Throws: `CaptureError` of kind `.storage` if SQLite fails, or the error that stopped the writer earlier.
-    public func finish() throws {
+    @discardableResult
+    public func finish() throws -> Bool {
         if let failure {
             throw failure
         }
         guard let connection else {
-            return
+            return true
         }
+        let selfContained: Bool
         do {
             try connection.commitBatch()
-            try connection.finishFile()
+            selfContained = try connection.finishFile()
         } catch let error as SQLiteError {
             throw stop(after: error, doing: "finishing")
         }
         self.connection = nil
+        return selfContained
     }
 }

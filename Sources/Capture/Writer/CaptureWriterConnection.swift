@@ -90,15 +90,20 @@ final class CaptureWriterConnection {
     /// the WAL into the database file and removes it, leaving one self-contained file that read-only readers can
     /// open without creating `-wal` and `-shm` files next to it.
     ///
-    /// The switch needs the file to itself. If a reader has it open, the file stays in WAL mode (as valid a capture)
-    /// and the WAL is copied in as far as the readers allow (`PRAGMA wal_checkpoint(PASSIVE)`): finishing never
-    /// waits for readers.
-    func finishFile() throws {
-        try database.execute("PRAGMA busy_timeout = 0")
+    /// The switch needs the file to itself: it waits up to `readerWait` for readers to finish. If one still holds
+    /// it, the file stays in WAL mode, the WAL is copied in as far as the readers allow
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), and this returns false: the `-wal` file is then part of the capture
+    /// (the pair is complete; the database file alone may not be).
+    ///
+    /// - Returns: Whether the file is self-contained.
+    func finishFile(readerWait: Duration = .seconds(2)) throws -> Bool {
+        try database.execute("PRAGMA busy_timeout = \(readerWait.nanoseconds / 1_000_000)")
         do {
             try database.execute("PRAGMA journal_mode = DELETE")
+            return true
         } catch let error as SQLiteError where error.kind == .busy {
             try database.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            return false
         }
     }
 

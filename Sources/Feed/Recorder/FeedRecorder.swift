@@ -122,8 +122,10 @@ public final class FeedRecorder: FeedLineSink {
         }
     }
 
-    /// Commits everything and closes the file; call after the client has stopped.
-    public func finish() throws {
+    /// Commits everything and closes the file; call after the client has stopped. Returns whether the capture is
+    /// one self-contained file (see `CaptureWriter.finish()`).
+    @discardableResult
+    public func finish() throws -> Bool {
         try state.withLock { state in try state.writer.finish() }
     }
 

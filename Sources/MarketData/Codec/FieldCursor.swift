@@ -145,11 +145,15 @@ struct FieldCursor {
         return range.isEmpty ? nil : integer(range)
     }
 
-    /// `bytes[range]`, the field just taken, as a whole number (zero, with a problem recorded, if it is not one).
+    /// `bytes[range]`, the field just taken, as a whole number of zero or more: every integer field on the feed is a
+    /// size, volume, count or code (zero, with a problem recorded, if it is not one).
     @inline(__always)
     mutating func integer(_ range: Range<Int>) -> Int {
         var numberProblem = NumberProblem.notANumber
-        if let value = NumberParser.integer(bytes, range, problem: &numberProblem) { return value }
+        if let value = NumberParser.integer(bytes, range, problem: &numberProblem) {
+            if value >= 0 { return value }
+            numberProblem = .negative
+        }
         if !range.isEmpty && problem == nil { fail(self.numberProblem(numberProblem, range)) }
         return 0
     }
@@ -263,6 +267,7 @@ struct FieldCursor {
             case .notPlain: "is not a plain number (leading zero or -0)"
             case .tooManyDecimals: "has more than \(Price.maximumDecimals) decimal places"
             case .outOfRange: "is out of range"
+            case .negative: "is negative"
             }
         return LineProblem("\(currentFieldLabel) \(what): \(LineProblem.quote(bytes, range))")
     }

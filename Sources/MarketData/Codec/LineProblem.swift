@@ -1,7 +1,7 @@
 /// Why a line is bad, as the sentence ``BadLine/reason`` carries.
 ///
-/// Thrown only on the error path, so building the sentence there costs the hot path nothing.
-struct LineProblem: Error {
+/// Made only on the error path, so building the sentence there costs the hot path nothing.
+struct LineProblem {
     let reason: String
 
     init(_ reason: String) {

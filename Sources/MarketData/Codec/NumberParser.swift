@@ -8,6 +8,8 @@ enum NumberProblem {
     case tooManyDecimals
     /// Too large for the type.
     case outOfRange
+    /// Below zero where only counts belong (sizes, volumes, order counts, codes).
+    case negative
 }
 
 /// Number parsing straight from line bytes, with no intermediate `String`. Each parser returns `nil` and sets

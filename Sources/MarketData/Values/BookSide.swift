@@ -23,14 +23,6 @@ public enum BookSide: Sendable, Hashable, CaseIterable, CustomStringConvertible 
         }
     }
 
-    /// The other side.
-    public var opposite: BookSide {
-        switch self {
-        case .bid: .ask
-        case .ask: .bid
-        }
-    }
-
     /// The side's code as a byte.
     var byte: UInt8 {
         switch self {

@@ -71,6 +71,7 @@ struct LobsterImportTests {
         #expect(summary.snapshotLines == 20)
         #expect(summary.levelLines + summary.snapshotLines == 494)
         #expect(summary.tradeLines == trades)
+        #expect(summary.spanNanoseconds == 15_200_219_195)
     }
 
     @Test("executions become trade lines with running volume and the book's best bid and ask")
@@ -99,6 +100,10 @@ struct LobsterImportTests {
             #expect(volumes == volumes.sorted())
             #expect(zip(updates, updates.dropFirst()).allSatisfy { $1.totalVolume! - $0.totalVolume! == $1.lastSize! })
             #expect(reader.metadata.clockAnchorUnixNs == 1_340_285_400_004_241_176)
+            var recvNs: [Int64] = []
+            try reader.forEachEvent { recvNs.append($0.recvNs) }
+            #expect(recvNs[0] == 0 && recvNs[20] == 19_464, "message 1 came 19,464 ns after message 0")
+            #expect(recvNs.last == 15_200_219_195, "the last message (a hidden execution) at 34215.204460371")
             #expect(reader.metadata.source.hasPrefix("lobster "))
         }
     }
@@ -124,6 +129,14 @@ struct LobsterImportTests {
             }
             #expect(error.description == "\(messages):2: type '9' is not a LOBSTER event type (1-7)")
             #expect(!FileManager.default.fileExists(atPath: out))
+            for row in [
+                "34200.2,1,1,100,999999999999999999,1", "34200.2,1,1,9223372036854775807,5853300,1",
+                "34200.+5,1,1,1,1,1",
+            ] {
+                try "34200.1,1,1,100,5853300,1\n\(row)\n".write(toFile: messages, atomically: true, encoding: .utf8)
+                #expect(throws: LobsterImportError.self, "\(row)") { try importer.write(to: out, harnessVersion: "t") }
+                #expect(!FileManager.default.fileExists(atPath: out))
+            }
             #expect(throws: LobsterImportError.self) {
                 try LobsterImport(
                     messagesPath: messages,
