@@ -116,6 +116,12 @@ struct RecordCommand: AsyncParsableCommand {
             throw RecordingFailed(message: failure + " The lines recorded until then are in \(out).")
         }
         report(statistics, ending: ending, elapsed: MonotonicClock.nanoseconds() - anchor)
+        if case .noKnownSymbols = ending {
+            throw BadInput(
+                "IQFeed knows none of --symbols \(symbolList.joined(separator: ",")) (it answered n,SYMBOL for each); "
+                    + "check the symbols (IQFeed's own names, e.g. @ESZ26 for futures)"
+            )
+        }
         if case .signal = ending, duration != nil || count != nil {
             throw ExitCode(HarnessExitCode.interrupted.rawValue)
         }
@@ -125,6 +131,7 @@ struct RecordCommand: AsyncParsableCommand {
         case limit
         case signal(Int32)
         case failed
+        case noKnownSymbols
     }
 
     /// Shows progress every 250 ms until the duration or count is reached, recording fails, or a signal arrives.
@@ -135,7 +142,7 @@ struct RecordCommand: AsyncParsableCommand {
         defer { progress.finish() }
         while true {
             if let number = stop.caught { return .signal(number) }
-            if recorder.waitUntilDone(timeout: .milliseconds(250)) {
+            if recorder.waitUntilDone(timeout: .milliseconds(100)) {
                 return recorder.statistics.failure == nil ? .limit : .failed
             }
             if let deadline, MonotonicClock.nanoseconds() >= deadline { return .limit }
@@ -145,6 +152,7 @@ struct RecordCommand: AsyncParsableCommand {
                 Console.error(notice)
             }
             let statistics = recorder.statistics
+            if Set(symbolList).isSubset(of: statistics.unknownSymbols) { return .noKnownSymbols }
             progress.update(
                 "\(statistics.lines) lines, \(rate.perSecond(total: statistics.lines)) lines/s, "
                     + "\(statistics.symbols.count) symbols, \(statistics.gaps) gaps, \(ByteCount.sqliteFile(out))"
@@ -161,6 +169,7 @@ struct RecordCommand: AsyncParsableCommand {
         case .limit: why = count.map { _ in "count reached" } ?? "duration reached"
         case .signal(let number): why = number == SIGINT ? "stopped by Ctrl-C" : "stopped by SIGTERM"
         case .failed: why = "failed"
+        case .noKnownSymbols: why = "stopped: IQFeed knows none of the symbols"
         }
         Console.error(
             "\(why): \(statistics.lines) lines (\(statistics.dataLines) market data; \(ports)), "

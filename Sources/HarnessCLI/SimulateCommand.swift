@@ -83,9 +83,9 @@ struct SimulateCommand: AsyncParsableCommand {
             if !announced && simulator.waitUntilFinished(timeout: .milliseconds(250)) {
                 announced = true
                 let statistics = simulator.statistics
-                if let error = statistics.playbackError {
+                if let failure = simulator.playbackFailure {
                     simulator.stop()
-                    throw SimulationFailed(message: "playback of \(capture) stopped: \(error)")
+                    throw failure
                 }
                 Console.out(
                     "finished: \(statistics.linesPlayed) lines played, "
@@ -98,12 +98,6 @@ struct SimulateCommand: AsyncParsableCommand {
         simulator.stop()
         Console.out("stopped.")
     }
-}
-
-/// Playback could not go on.
-struct SimulationFailed: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
 
 /// A `--fault KIND@SEQ[:ARG]` argument.

@@ -42,17 +42,15 @@ struct LineFramerTests {
         }
     }
 
-    @Test("an unterminated tail is handed out by takeRemainder, not dropped")
-    func remainder() {
+    @Test("a partial line left when a connection ends is discarded and measured, not passed on as a line")
+    func partialAtEnd() {
         let framer = LineFramer()
         append("Q,AAPL,1\r\nQ,MS", to: framer)
         #expect(lines(of: framer) == ["Q,AAPL,1"])
-        let rest = framer.takeRemainder()
-        #expect(rest.endsWithoutNewline)
-        var tail: [String] = []
-        rest.forEach { tail.append(String(decoding: $0, as: UTF8.self)) }
-        #expect(tail == ["Q,MS"])
+        #expect(framer.discardPartialLine() == 4)
         #expect(framer.partialLineLength == 0)
+        append("T,x\r\n", to: framer)
+        #expect(lines(of: framer) == ["T,x"], "the next connection starts clean")
     }
 
     @Test("a line longer than the maximum is handed out rather than buffered forever")
@@ -60,7 +58,6 @@ struct LineFramerTests {
         let framer = LineFramer(capacity: 1024)
         append(String(repeating: "x", count: LineFramer.maximumLineLength + 10), to: framer)
         let taken = framer.takeLines()
-        #expect(taken.endsWithoutNewline)
         #expect(taken.bytes.count == LineFramer.maximumLineLength + 10)
     }
 }

@@ -86,6 +86,33 @@ struct RecorderTests {
         #expect(recorder.statistics.symbols == ["AAPL", "MSFT"])
     }
 
+    @Test("a line limit ends the capture exactly at the limit, even part-way through a receive")
+    func exactLimit() throws {
+        let folder = try TemporaryDirectory(prefix: "RecorderTests")
+        defer { try? folder.remove() }
+        try writeCapture(samplePlayback(count: 5_000), to: folder.path + "/source.sqlite")
+        var configuration = SimulatorConfiguration(level1Port: 0, level2Port: 0)
+        configuration.pace = .max
+        let simulator = try IQFeedSimulator(
+            playback: CapturePlayback(path: folder.path + "/source.sqlite"),
+            configuration: configuration
+        )
+        simulator.start()
+        defer { simulator.stop() }
+        let (recorder, client) = try record(from: simulator, into: folder.path + "/copy.sqlite", limit: 1_234)
+        #expect(recorder.waitUntilDone(timeout: .seconds(30)))
+        #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
+        client.stop()
+        try recorder.finish()
+        #expect(recorder.statistics.dataLines == 1_234)
+        let copy = try streams(of: folder.path + "/copy.sqlite")
+        #expect(copy.values.map(\.count).reduce(0, +) == 1_234)
+        let source = try streams(of: folder.path + "/source.sqlite")
+        for (stream, lines) in copy {
+            #expect(Array(try #require(source[stream]).prefix(lines.count)) == lines)
+        }
+    }
+
     @Test("split writes and two disconnects: the copy holds every line sent after each reconnect, and four gaps")
     func faultedRoundTrip() throws {
         let folder = try TemporaryDirectory(prefix: "RecorderTests")

@@ -1,3 +1,4 @@
+import Capture
 import Feed
 import MarketData
 import SystemSupport
@@ -63,6 +64,43 @@ struct SimulatorClientTests {
         expectDeliveredLinesArrived(simulator, playback, sink)
         #expect(sink.gaps.count == 4)
         #expect(simulator.statistics.connections == 6)
+    }
+
+    @Test("stop() returns even while a client that stopped reading holds the playback in a blocked send")
+    func stopWithStuckClient() throws {
+        // 100 MB for a client that reads nothing: far more than loopback sockets buffer, so playback blocks in a send.
+        let line = "Q,AAPL," + String(repeating: "9", count: 1_000)
+        let lines = (1...100_000).map {
+            CaptureEvent(seq: Int64($0), recvNs: Int64($0), port: .level1, symbol: "AAPL", line: line)
+        }
+        let simulator = try startedSimulator(MemoryPlayback(lines: lines))
+        let stream = try TCPStream.connect(
+            host: "127.0.0.1",
+            port: simulator.tcpPort(for: .level1),
+            timeout: .seconds(2)
+        )
+        try stream.send("wAAPL\r\n")
+        #expect(waitUntil { simulator.statistics.linesPlayed > 0 })
+        #expect(!waitUntil(timeout: .seconds(2)) { simulator.statistics.finished })
+        simulator.stop()
+        #expect(simulator.statistics.linesPlayed < 100_000)
+        withExtendedLifetime(stream) {}
+    }
+
+    @Test("stop() does not wait out a long quiet stretch of a recorded-pace playback")
+    func stopDuringPacedWait() throws {
+        let lines = [0, 600_000_000_000].enumerated().map { index, recvNs in
+            CaptureEvent(seq: Int64(index + 1), recvNs: Int64(recvNs), port: .level1, symbol: "AAPL", line: "Q,AAPL,1")
+        }
+        let simulator = try startedSimulator(MemoryPlayback(lines: lines)) { $0.pace = .recorded }
+        let (sink, client) = startedClient(of: simulator) {
+            $0.symbols = ["AAPL"]
+            $0.depth = .none
+        }
+        #expect(waitUntil { sink.dataLines(.level1).count == 1 })
+        simulator.stop()  // the next line is due in 10 minutes; the suite's time limit is one
+        client.stop()
+        #expect(simulator.statistics.linesPlayed == 1)
     }
 
     @Test("unknown symbols get n,SYM and unknown commands E,!SYNTAX_ERROR!,")

@@ -197,6 +197,21 @@ struct CaptureCommandTests {
         #expect(unreachable.status == 3)
         #expect(unreachable.stderr.contains("cannot reach IQFeed level1 (5009) at 127.0.0.1:\(closed.port)"))
 
+        try FileManager.default.createDirectory(atPath: folder.path + "/known", withIntermediateDirectories: true)
+        let source = try importLobster(into: folder.path + "/known")
+        let (simulator, level1, level2) = try simulate(source, speed: "max")
+        let unknown = try ChildProcess.run(
+            harness,
+            [
+                "record", "--l1-port", "\(level1)", "--l2-port", "\(level2)", "--symbols", "NOPE,ALSONOPE",
+                "--out", folder.path + "/unknown.sqlite",
+            ]
+        )
+        simulator.interrupt()
+        _ = simulator.finish()
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("IQFeed knows none of --symbols NOPE,ALSONOPE"))
+
         let badFault = try ChildProcess.run(harness, ["simulate", "--capture", newer, "--fault", "explode@5"])
         #expect(badFault.status == 2)
         #expect(badFault.stderr.contains("unknown kind 'explode'"))

@@ -25,6 +25,11 @@ public enum FeedConnectionEvent: Sendable, Equatable {
     /// (``MonotonicClock`` time). Also raised for IQConnect's own upstream outage (`S,SERVER DISCONNECTED` until
     /// `S,SERVER CONNECTED`).
     case gap(port: FeedPort, startNanoseconds: Int64, endNanoseconds: Int64, reason: String)
+    /// IQFeed does not know a watched symbol (it answered `n,SYM`).
+    case unknownSymbol(port: FeedPort, symbol: String)
+    /// IQFeed said something else the user should hear about: an `E,...` error line, `S,SYMBOL LIMIT REACHED`.
+    /// The lines themselves also go to ``FeedLineSink/receive(_:from:)``.
+    case warning(port: FeedPort, message: String)
     /// IQFeed acknowledged a Level 1 field list (`S,CURRENT UPDATE FIELDNAMES`).
     case fieldsAcknowledged([String])
     /// The client gave up: the feed cannot be reached at all, or refused the protocol. Nothing more will come.

@@ -32,14 +32,44 @@ final class FeedPortConnection: Sendable {
     private var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
 
     /// The connection loop; returns after ``stop()`` or a fatal error (reported to the sink as `.failed`).
+    ///
+    /// Every reconnect waits its backoff first (doubling up to the maximum), and the backoff starts over only after a
+    /// connection proved healthy by sending a `T` heartbeat, so a port that accepts and drops connections is not
+    /// hammered. An outage still open when the loop ends is reported as a gap up to that moment.
     func run() {
-        let address = "\(configuration.host):\(configuration.tcpPort(for: port))"
         var attempt = 0
         var backoff = configuration.reconnectInitialBackoff
-        var outageStart: Int64?
-        var outageReason = ""
+        var outage: (start: Int64, reason: String)?
         let framer = LineFramer()
+        var watcher = LineWatcher(port: port, configuration: configuration)
+        defer {
+            let now = MonotonicClock.nanoseconds()
+            if let outage {
+                sink.handle(
+                    .gap(
+                        port: port,
+                        startNanoseconds: outage.start,
+                        endNanoseconds: now,
+                        reason: outage.reason + "; still down when the client stopped"
+                    )
+                )
+            }
+            if let start = watcher.upstreamDownSince {
+                sink.handle(
+                    .gap(
+                        port: port,
+                        startNanoseconds: start,
+                        endNanoseconds: now,
+                        reason: "IQConnect lost its server link; still down when the client stopped"
+                    )
+                )
+            }
+        }
         while !isStopped {
+            if attempt > 0 {
+                _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(backoff.nanoseconds)))
+                if isStopped { return }
+            }
             let stream: TCPStream
             do {
                 stream = try TCPStream.connect(
@@ -47,108 +77,140 @@ final class FeedPortConnection: Sendable {
                     port: configuration.tcpPort(for: port),
                     timeout: configuration.connectTimeout
                 )
+                current.withLock { $0 = stream }
+                if isStopped { return }
+                try stream.send(configuration.handshake(for: port))
             } catch {
                 if attempt == 0 {
-                    let message = "cannot reach IQFeed \(port) at \(address) (\(error)): is IQConnect running there?"
-                    sink.handle(.failed(IQFeedClientError(kind: .unreachable, port: port, message: message)))
+                    sink.handle(.failed(unreachable(error)))
                     return
                 }
-                _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(backoff.nanoseconds)))
                 backoff = min(backoff * 2, configuration.reconnectMaximumBackoff)
                 continue
             }
-            current.withLock { $0 = stream }
-            if isStopped { break }
-            do {
-                try stream.send(configuration.handshake(for: port))
-            } catch {
-                continue
-            }
             attempt += 1
-            backoff = configuration.reconnectInitialBackoff
-            if let start = outageStart {
+            if let open = outage {
                 sink.handle(
                     .gap(
                         port: port,
-                        startNanoseconds: start,
+                        startNanoseconds: open.start,
                         endNanoseconds: MonotonicClock.nanoseconds(),
-                        reason: outageReason
+                        reason: open.reason
                     )
                 )
-                outageStart = nil
+                outage = nil
             }
             sink.handle(.connected(port: port, attempt: attempt))
-            let ending = read(from: stream, framer: framer)
+            let ending = read(from: stream, framer: framer, watcher: &watcher)
             current.withLock { $0 = nil }
             stream.shutdown()
-            let fragment = framer.takeRemainder()
-            if !fragment.isEmpty { sink.receive(fragment, from: port) }
-            switch ending {
+            let fragment = framer.discardPartialLine()
+            switch ending.kind {
             case .stopped:
                 return
             case .failed(let error):
                 sink.handle(.failed(error))
                 return
-            case .lost(let reason, let lastData):
-                sink.handle(.disconnected(port: port, reason: reason))
-                outageStart = lastData
-                outageReason = reason
+            case .lost(let reason):
+                if attempt == 1 && !ending.sawHeartbeat && reason.hasPrefix("no heartbeat") {
+                    sink.handle(.failed(silentPort()))
+                    return
+                }
+                let cut = fragment > 0 ? " (cutting off a partial line of \(fragment) bytes, not recorded)" : ""
+                sink.handle(.disconnected(port: port, reason: reason + cut))
+                outage = (ending.lastDataNanoseconds, reason + cut)
+                backoff =
+                    ending.sawHeartbeat
+                    ? configuration.reconnectInitialBackoff
+                    : min(backoff * 2, configuration.reconnectMaximumBackoff)
             }
         }
     }
 
-    private enum Ending {
-        case stopped
-        case lost(reason: String, lastDataNanoseconds: Int64)
-        case failed(IQFeedClientError)
+    private func unreachable(_ error: Error) -> IQFeedClientError {
+        let address = "\(configuration.host):\(configuration.tcpPort(for: port))"
+        let message = "cannot reach IQFeed \(port) at \(address) (\(error)): is IQConnect running there?"
+        return IQFeedClientError(kind: .unreachable, port: port, message: message)
+    }
+
+    private func silentPort() -> IQFeedClientError {
+        let address = "\(configuration.host):\(configuration.tcpPort(for: port))"
+        let seconds = Double(configuration.heartbeatTimeout.nanoseconds) / 1e9
+        let message =
+            "\(address) accepted the connection but sent no T heartbeat in \(seconds) s: "
+            + "is it IQConnect's \(port) port?"
+        return IQFeedClientError(kind: .unreachable, port: port, message: message)
+    }
+
+    /// How a connection ended, and what it showed before.
+    private struct Ending {
+        enum Kind {
+            case stopped
+            case lost(reason: String)
+            case failed(IQFeedClientError)
+        }
+
+        var kind: Kind
+        var lastDataNanoseconds: Int64
+        var sawHeartbeat: Bool
     }
 
     /// Reads until the connection ends; returns why.
-    private func read(from stream: TCPStream, framer: LineFramer) -> Ending {
-        var watcher = LineWatcher(port: port, configuration: configuration)
-        var lastHeartbeat = MonotonicClock.nanoseconds()
-        var lastData = lastHeartbeat
+    private func read(from stream: TCPStream, framer: LineFramer, watcher: inout LineWatcher) -> Ending {
+        let connectedAt = MonotonicClock.nanoseconds()
+        var lastHeartbeat = connectedAt
+        var sawHeartbeat = false
+        var lastData = connectedAt
         let heartbeatTimeout = configuration.heartbeatTimeout.nanoseconds
+        func ending(_ kind: Ending.Kind) -> Ending {
+            Ending(kind: kind, lastDataNanoseconds: lastData, sawHeartbeat: sawHeartbeat)
+        }
         while true {
             let received = framer.fill(from: stream, timeout: .milliseconds(200))
-            if isStopped { return .stopped }
+            if isStopped { return ending(.stopped) }
             let now = MonotonicClock.nanoseconds()
-            switch received {
-            case .closed:
-                return .lost(reason: "IQFeed closed the connection", lastDataNanoseconds: lastData)
-            case .timedOut:
-                if now - lastHeartbeat > heartbeatTimeout {
-                    let seconds = Double(heartbeatTimeout) / 1e9
-                    return .lost(reason: "no heartbeat for \(seconds) s", lastDataNanoseconds: lastData)
-                }
-            case .bytes:
+            if case .closed = received { return ending(.lost(reason: "IQFeed closed the connection")) }
+            if case .bytes = received {
                 lastData = now
                 let lines = framer.takeLines()
-                guard !lines.isEmpty else { continue }
-                sink.receive(lines, from: port)
-                for action in watcher.scan(lines, now: now) {
-                    switch action {
-                    case .heartbeat:
-                        lastHeartbeat = now
-                    case .fields(let names):
-                        sink.handle(.fieldsAcknowledged(names))
-                    case .protocolRejected(let text):
-                        let message =
-                            "IQFeed \(port) refused protocol \(configuration.protocolVersion): '\(text)'; "
-                            + "upgrade IQConnect to a version that speaks \(configuration.protocolVersion)"
-                        return .failed(IQFeedClientError(kind: .protocolRejected, port: port, message: message))
-                    case .upstreamGap(let start, let end):
-                        sink.handle(
-                            .gap(
-                                port: port,
-                                startNanoseconds: start,
-                                endNanoseconds: end,
-                                reason: "IQConnect lost its server link"
+                if !lines.isEmpty {
+                    sink.receive(lines, from: port)
+                    for action in watcher.scan(lines, now: now) {
+                        switch action {
+                        case .heartbeat:
+                            lastHeartbeat = now
+                            sawHeartbeat = true
+                        case .fields(let names):
+                            sink.handle(.fieldsAcknowledged(names))
+                        case .unknownSymbol(let symbol):
+                            sink.handle(.unknownSymbol(port: port, symbol: symbol))
+                        case .warning(let text):
+                            sink.handle(.warning(port: port, message: text))
+                        case .protocolRejected(let text):
+                            let message =
+                                "IQFeed \(port) refused protocol \(configuration.protocolVersion): '\(text)'; "
+                                + "upgrade IQConnect to a version that speaks \(configuration.protocolVersion)"
+                            return ending(
+                                .failed(IQFeedClientError(kind: .protocolRejected, port: port, message: message))
                             )
-                        )
-                        try? stream.send(watcher.refreshCommands())
+                        case .upstreamGap(let start, let end):
+                            sink.handle(
+                                .gap(
+                                    port: port,
+                                    startNanoseconds: start,
+                                    endNanoseconds: end,
+                                    reason: "IQConnect lost its server link"
+                                )
+                            )
+                            try? stream.send(watcher.refreshCommands())
+                        }
                     }
                 }
+            }
+            // Checked after every receive: data that keeps coming without heartbeats is not a live link either.
+            if now - lastHeartbeat > heartbeatTimeout {
+                let seconds = Double(heartbeatTimeout) / 1e9
+                return ending(.lost(reason: "no heartbeat for \(seconds) s"))
             }
         }
     }

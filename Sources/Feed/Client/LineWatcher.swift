@@ -1,3 +1,4 @@
+import Foundation
 import MarketData
 import SystemSupport
 
@@ -9,15 +10,20 @@ struct LineWatcher {
         case heartbeat
         /// `S,CURRENT UPDATE FIELDNAMES,...` acknowledged this Level 1 field list.
         case fields([String])
-        /// An `E,...` line rejected `S,SET PROTOCOL`.
+        /// An `E,...` line rejected `S,SET PROTOCOL`, or IQConnect answered with another protocol version.
         case protocolRejected(String)
+        /// IQFeed does not know a watched symbol (`n,SYM`).
+        case unknownSymbol(String)
+        /// Something else the user should hear about: an `E,...` error, the symbol limit.
+        case warning(String)
         /// IQConnect's upstream link was down (`S,SERVER DISCONNECTED`) and is back (`S,SERVER CONNECTED`).
         case upstreamGap(start: Int64, end: Int64)
     }
 
     let port: FeedPort
     let configuration: IQFeedClientConfiguration
-    private var upstreamDownSince: Int64?
+    /// When IQConnect said `S,SERVER DISCONNECTED`, while it has not said `S,SERVER CONNECTED` since.
+    private(set) var upstreamDownSince: Int64?
 
     init(port: FeedPort, configuration: IQFeedClientConfiguration) {
         self.port = port
@@ -36,8 +42,12 @@ struct LineWatcher {
                 scanSystem(line, now: now, into: &actions)
             case UInt8(ascii: "E"):
                 let text = String(decoding: line, as: UTF8.self)
-                if text.contains("not a valid protocol") {
-                    actions.append(.protocolRejected(text))
+                actions.append(
+                    text.contains("not a valid protocol") ? .protocolRejected(text) : .warning("IQFeed error: \(text)")
+                )
+            case UInt8(ascii: "n"):
+                if line.count > 2 && line[1] == UInt8(ascii: ",") {
+                    actions.append(.unknownSymbol(String(decoding: line[2...], as: UTF8.self)))
                 }
             default:
                 break
@@ -47,7 +57,15 @@ struct LineWatcher {
     }
 
     private mutating func scanSystem(_ line: UnsafeRawBufferPointer, now: Int64, into actions: inout [Action]) {
-        if line.starts(with: Self.fieldNames) {
+        if line.starts(with: Self.currentProtocol) {
+            let version = String(decoding: line[Self.currentProtocol.count...], as: UTF8.self)
+                .trimmingCharacters(in: [","])
+            if version != configuration.protocolVersion {
+                actions.append(.protocolRejected(String(decoding: line, as: UTF8.self)))
+            }
+        } else if line.starts(with: Self.symbolLimit) {
+            actions.append(.warning("IQFeed refused a watch: \(String(decoding: line, as: UTF8.self))"))
+        } else if line.starts(with: Self.fieldNames) {
             let list = String(decoding: line[Self.fieldNames.count...], as: UTF8.self)
             actions.append(.fields(list.split(separator: ",").map(String.init)))
         } else if line.starts(with: Self.serverDisconnected) {
@@ -68,6 +86,8 @@ struct LineWatcher {
     }
 
     private static let fieldNames = Array("S,CURRENT UPDATE FIELDNAMES,".utf8)
+    private static let currentProtocol = Array("S,CURRENT PROTOCOL,".utf8)
+    private static let symbolLimit = Array("S,SYMBOL LIMIT REACHED".utf8)
     private static let serverDisconnected = Array("S,SERVER DISCONNECTED".utf8)
     private static let serverConnected = Array("S,SERVER CONNECTED".utf8)
 }

@@ -1,14 +1,11 @@
 /// Complete lines taken from a ``LineFramer``: a view of its buffer, valid until the framer receives again.
 public struct FeedLines {
-    /// The raw bytes: whole lines, each ending in `\n` unless ``endsWithoutNewline``.
+    /// The raw bytes: whole lines, each ending in `\n`, except an over-long fragment handed out without its end
+    /// (see ``LineFramer/maximumLineLength``).
     public let bytes: UnsafeRawBufferPointer
-    /// True when the last line is an over-long fragment handed out without its end (see
-    /// ``LineFramer/maximumLineLength``).
-    public let endsWithoutNewline: Bool
 
-    init(bytes: UnsafeRawBufferPointer, endsWithoutNewline: Bool = false) {
+    init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
-        self.endsWithoutNewline = endsWithoutNewline
     }
 
     /// True when there is no line.

@@ -47,7 +47,8 @@ public final class LineFramer {
 
     /// The complete lines received so far, consumed by this call; the partial tail stays buffered.
     ///
-    /// The returned ``FeedLines`` views the framer's buffer: use it before the next ``fill(from:timeout:)``.
+    /// The returned ``FeedLines`` views the framer's buffer: use it before the next ``fill(from:timeout:)`` or
+    /// ``append(_:)`` (which may move the buffer).
     public func takeLines() -> FeedLines {
         let pending = UnsafeRawBufferPointer(rebasing: storage[start..<end])
         guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else {
@@ -61,12 +62,11 @@ public final class LineFramer {
         return FeedLines(bytes: complete)
     }
 
-    /// Whatever is left, complete or not, as lines: when a connection ends, its last partial line is still data
-    /// that arrived and is handed on rather than dropped.
-    public func takeRemainder() -> FeedLines {
-        let rest = UnsafeRawBufferPointer(rebasing: storage[start..<end])
-        start = end
-        return FeedLines(bytes: rest, endsWithoutNewline: rest.last != UInt8(ascii: "\n"))
+    /// Drops the partial line waiting for its end (a connection ended mid-line) and returns its length, so the caller
+    /// can say what was cut off instead of storing a truncated line as if it were whole.
+    public func discardPartialLine() -> Int {
+        defer { start = end }
+        return end - start
     }
 
     /// Bytes of a line still waiting for its end.
@@ -85,6 +85,6 @@ public final class LineFramer {
     private func takeOverlong() -> FeedLines {
         let line = UnsafeRawBufferPointer(rebasing: storage[start..<end])
         start = end
-        return FeedLines(bytes: line, endsWithoutNewline: true)
+        return FeedLines(bytes: line)
     }
 }

@@ -35,27 +35,31 @@ public final class FeedRecorder: FeedLineSink {
         self.state = Mutex(State(writer: writer, limit: dataLineLimit))
     }
 
+    /// Appends the lines. Once the line limit is reached (or recording failed), nothing more is written: with
+    /// `dataLineLimit` the capture ends exactly at the limit's line, even part-way through a receive.
     public func receive(_ lines: FeedLines, from port: FeedPort) {
         state.withLock { state in
-            guard state.statistics.failure == nil else { return }
+            guard !state.isDone else { return }
             let recvNs = MonotonicClock.nanoseconds() - anchorNanoseconds
             do {
                 try lines.forEach { line in
+                    guard !state.isDone else { return }
                     let symbol = FeedLine.symbolRange(in: line, port: port).map {
                         UnsafeRawBufferPointer(rebasing: line[$0])
                     }
                     try state.writer.append(recvNs: recvNs, port: port, symbolBytes: symbol, lineBytes: line)
                     state.statistics.lines += 1
                     state.statistics.linesPerPort[port, default: 0] += 1
-                    if let symbol {
+                    // `n,SYM` carries a symbol but is IQFeed saying it has none: not market data.
+                    if let symbol, line.first != UInt8(ascii: "n") {
                         state.statistics.dataLines += 1
                         note(symbol, port: port, in: &state)
+                        if let limit = state.limit, state.statistics.dataLines >= limit { finish(in: &state) }
                     }
                 }
             } catch {
                 fail("could not write the capture: \(error)", in: &state)
             }
-            if let limit = state.limit, state.statistics.dataLines >= limit { finish(in: &state) }
         }
     }
 
@@ -89,6 +93,14 @@ public final class FeedRecorder: FeedLineSink {
                 }
             case .failed(let error):
                 fail(error.message, in: &state)
+            case .unknownSymbol(let port, let symbol):
+                if state.statistics.unknownSymbols.insert(symbol).inserted {
+                    state.notices.append(
+                        "\(port): IQFeed does not know symbol \(symbol) (n,\(symbol)); nothing to record"
+                    )
+                }
+            case .warning(let port, let message):
+                state.notices.append("\(port): \(message)")
             }
         }
     }

@@ -10,6 +10,8 @@ public struct RecorderStatistics: Sendable, Equatable {
     public var linesPerPort: [FeedPort: Int] = [:]
     /// Symbols seen in data lines.
     public var symbols: Set<String> = []
+    /// Symbols IQFeed answered with `n,SYM`: it does not know them.
+    public var unknownSymbols: Set<String> = []
     /// Gaps recorded.
     public var gaps = 0
     /// Why recording stopped early, if it did.

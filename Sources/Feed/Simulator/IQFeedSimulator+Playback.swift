@@ -16,14 +16,15 @@ extension IQFeedSimulator {
                 guard line.symbol != nil else { return true }
                 if let wait = pacer.wait(before: line.recvNs), wait > 0 {
                     flushAll()
-                    MonotonicClock.sleep(nanoseconds: wait)
+                    sleepUnlessStopped(nanoseconds: wait)
+                    guard !isStopped else { return false }
                     endServerOutageIfDue(&lineFaults)
                 }
                 play(line, lineFaults: &lineFaults)
                 return true
             }
         } catch {
-            withState { $0.statistics.playbackError = "\(error)" }
+            withState { $0.playbackFailure = error }
         }
         flushAll()
         endServerOutageIfDue(&lineFaults, force: true)
@@ -38,7 +39,7 @@ extension IQFeedSimulator {
             let firstWatch = withState { $0.firstWatchAt }
             if let firstWatch, MonotonicClock.nanoseconds() - firstWatch >= timeout { return true }
             if firstWatch != nil && allStreamsWatched() { return true }
-            MonotonicClock.sleep(nanoseconds: 10_000_000)
+            sleepUnlessStopped(nanoseconds: 10_000_000)
         }
         return false
     }
@@ -81,7 +82,7 @@ extension IQFeedSimulator {
             flushAll()
             let until = MonotonicClock.nanoseconds() + duration.nanoseconds
             withState { $0.stalledUntil = until }
-            MonotonicClock.sleep(nanoseconds: duration.nanoseconds)
+            sleepUnlessStopped(nanoseconds: duration.nanoseconds)
         case .corrupt(let count):
             lineFaults.corruptRemaining += count
         case .drop(let count):

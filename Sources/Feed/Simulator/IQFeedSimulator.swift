@@ -33,6 +33,7 @@ public final class IQFeedSimulator: Sendable {
         var stalledUntil: Int64 = 0
         var recordsDeliveries = false
         var pastSessionDeliveries: [FeedPort: [Int64]] = [:]
+        var playbackFailure: (any Error & Sendable)?
     }
 
     /// Binds both ports (so a port in use fails here, with its number) without serving anything yet.
@@ -97,21 +98,35 @@ public final class IQFeedSimulator: Sendable {
     /// Counters so far.
     public var statistics: SimulatorStatistics { shared.withLock { $0.statistics } }
 
+    /// The error that stopped playback early (the capture could not be read), if one did.
+    public var playbackFailure: (any Error & Sendable)? { shared.withLock { $0.playbackFailure } }
+
     /// Seqs of the data lines on `port` that reached a client, in order (needs ``recordDeliveries()``).
     public func deliveredSeqs(for port: FeedPort) -> [Int64] {
-        shared.withLock { state in
-            state.pastSessionDeliveries[port, default: []]
-                + state.sessions.filter { $0.port == port }.flatMap(\.deliveredSeqs)
+        let (past, sessions) = shared.withLock { state in
+            (state.pastSessionDeliveries[port, default: []], state.sessions.filter { $0.port == port })
         }
+        return past + sessions.flatMap(\.deliveredSeqs)
     }
 
-    /// Stops playback, closes every connection and the listeners, and waits for the threads to end.
+    /// Stops playback, drops every connection (without waiting for clients to read what is queued) and the
+    /// listeners, and waits for the threads to end.
     public func stop() {
         stopped.store(true, ordering: .sequentiallyConsistent)
         for listener in listeners.values { listener.shutdown() }
         let sessions = shared.withLock { $0.sessions }
-        for session in sessions { session.close() }
+        for session in sessions { session.abort() }
         threads.wait()
+    }
+
+    /// Sleeps up to `nanoseconds`, in slices, returning early once the simulator is stopped.
+    func sleepUnlessStopped(nanoseconds: Int64) {
+        let end = MonotonicClock.nanoseconds() + nanoseconds
+        while !isStopped {
+            let left = end - MonotonicClock.nanoseconds()
+            guard left > 0 else { return }
+            MonotonicClock.sleep(nanoseconds: min(left, 50_000_000))
+        }
     }
 
     var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
@@ -223,7 +238,7 @@ public final class IQFeedSimulator: Sendable {
             let line = SimulatorPreamble.heartbeat()
             for session in sessions where session.timestampsOn {
                 session.queue(line)
-                session.flush()
+                session.flushIfIdle()
             }
         }
     }

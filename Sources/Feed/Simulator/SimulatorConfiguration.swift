@@ -11,14 +11,17 @@ public struct SimulatorConfiguration: Sendable {
         /// As fast as the client reads.
         case max
 
-        /// Parses `recorded`, `max`, or `Nx` (e.g. `10x`, `0.5x`); nil for anything else.
+        /// The slowest and fastest factors `Nx` accepts.
+        public static let factors = 0.000_001...1_000_000.0
+
+        /// Parses `recorded`, `max`, or `Nx` (e.g. `10x`, `0.5x`, within ``factors``); nil for anything else.
         public init?(_ text: String) {
             switch text.lowercased() {
             case "recorded", "1x": self = .recorded
             case "max": self = .max
             default:
-                guard text.lowercased().hasSuffix("x"), let factor = Double(text.dropLast()), factor > 0,
-                    factor.isFinite
+                guard text.lowercased().hasSuffix("x"), let factor = Double(text.dropLast()),
+                    Self.factors.contains(factor)
                 else { return nil }
                 self = .multiplied(factor)
             }
@@ -36,7 +39,7 @@ public struct SimulatorConfiguration: Sendable {
         func wallNanoseconds(for recorded: Int64) -> Int64? {
             switch self {
             case .recorded: recorded
-            case .multiplied(let factor): Int64(Double(recorded) / factor)
+            case .multiplied(let factor): Int64(min(Double(recorded) / factor, 9.0e18))
             case .max: nil
             }
         }

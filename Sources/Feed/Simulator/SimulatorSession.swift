@@ -5,20 +5,22 @@ import SystemSupport
 
 /// One client connection to the simulator: its watches, its selected fields and its outgoing bytes.
 ///
-/// Every write (data lines from the playback thread, heartbeats, command replies) goes through one locked output
-/// buffer, so lines never interleave; a flush holds the lock while it sends.
+/// Every write (data lines from the playback thread, heartbeats, command replies) is queued whole in one locked
+/// buffer, so lines never interleave. Sending takes the queued bytes out under a second lock and sends them without
+/// holding the first: a client that stops reading blocks only the thread sending to it, never a thread queueing a
+/// line, and ``abort()`` (shutting the socket down) always frees that sender.
 final class SimulatorSession: Sendable {
     let port: FeedPort
     let number: Int
     let stream: TCPStream
     private let output: Mutex<Output>
+    private let sending: Mutex<WriteSplitter?>
     private let state: Mutex<State>
 
     private struct Output {
         var pending: [UInt8] = []
         var pendingSeqs: [Int64] = []
         var deliveredSeqs: [Int64] = []
-        var splitter: WriteSplitter?
         var isClosed = false
     }
 
@@ -32,7 +34,8 @@ final class SimulatorSession: Sendable {
         self.port = port
         self.number = number
         self.stream = stream
-        self.output = Mutex(Output(splitter: splitter))
+        self.output = Mutex(Output())
+        self.sending = Mutex(splitter)
         self.state = Mutex(State())
     }
 
@@ -68,7 +71,7 @@ final class SimulatorSession: Sendable {
     }
 
     func setSplitter(_ splitter: WriteSplitter?) {
-        output.withLock { $0.splitter = splitter }
+        sending.withLock { $0 = splitter }
     }
 
     /// Queues a data line if this session watches its symbol with a matching kind; true when queued.
@@ -99,31 +102,44 @@ final class SimulatorSession: Sendable {
     /// Bytes waiting to be sent.
     var pendingCount: Int { output.withLock { $0.pending.count } }
 
-    /// Sends what is queued; false when the connection is gone (the queued lines are then not delivered).
+    /// Sends what is queued; false when the connection is gone (the queued lines are then not delivered). Waits
+    /// while another thread is sending to this client.
     @discardableResult
     func flush() -> Bool {
-        output.withLock { output in
-            guard !output.isClosed else { return false }
-            guard !output.pending.isEmpty else { return true }
+        sending.withLock { splitter in send(with: &splitter) }
+    }
+
+    /// Sends what is queued unless another thread is sending to this client right now (it will send these bytes
+    /// too); for the heartbeat thread, which must not wait on one slow client.
+    func flushIfIdle() {
+        _ = sending.withLockIfAvailable { splitter in send(with: &splitter) }
+    }
+
+    /// Takes the queued bytes and sends them; called with the sending lock held, so bytes leave in queue order.
+    private func send(with splitter: inout WriteSplitter?) -> Bool {
+        let taken = output.withLock { output -> (bytes: [UInt8], seqs: [Int64])? in
+            guard !output.isClosed else { return nil }
             defer {
-                output.pending.removeAll(keepingCapacity: true)
-                output.pendingSeqs.removeAll(keepingCapacity: true)
+                output.pending = []
+                output.pendingSeqs = []
             }
-            do {
-                try output.pending.withUnsafeBytes { bytes in
-                    if var splitter = output.splitter {
-                        try splitter.send(bytes, to: stream)
-                        output.splitter = splitter
-                    } else {
-                        try stream.send(bytes)
-                    }
+            return (output.pending, output.pendingSeqs)
+        }
+        guard let taken else { return false }
+        guard !taken.bytes.isEmpty else { return true }
+        do {
+            try taken.bytes.withUnsafeBytes { bytes in
+                if splitter != nil {
+                    try splitter!.send(bytes, to: stream)
+                } else {
+                    try stream.send(bytes)
                 }
-                output.deliveredSeqs.append(contentsOf: output.pendingSeqs)
-                return true
-            } catch {
-                output.isClosed = true
-                return false
             }
+            output.withLock { $0.deliveredSeqs.append(contentsOf: taken.seqs) }
+            return true
+        } catch {
+            output.withLock { $0.isClosed = true }
+            return false
         }
     }
 
@@ -134,11 +150,17 @@ final class SimulatorSession: Sendable {
         stream.shutdown()
     }
 
-    /// Closes with a TCP reset, throwing away what is queued and what the client has not read yet.
+    /// Closes at once, without sending what is queued: frees a sender blocked on a client that stopped reading.
+    func abort() {
+        output.withLock { $0.isClosed = true }
+        stream.shutdown()
+    }
+
+    /// Closes with a TCP reset, as a crashed server would: what is queued, and what the client has not read yet, is
+    /// thrown away.
     func reset() {
         output.withLock { $0.isClosed = true }
-        stream.resetOnClose()
-        stream.shutdownReceiving()
+        stream.reset()
     }
 
     var isClosed: Bool { output.withLock { $0.isClosed } }

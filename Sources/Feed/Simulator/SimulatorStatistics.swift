@@ -14,8 +14,6 @@ public struct SimulatorStatistics: Sendable, Equatable {
     public var connections = 0
     /// Faults applied, in order.
     public var faultsApplied: [AppliedFault] = []
-    /// Why playback stopped early (the capture could not be read), if it did.
-    public var playbackError: String?
     /// True once every line has been played.
     public var finished = false
 }

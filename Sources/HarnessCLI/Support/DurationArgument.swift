@@ -11,7 +11,8 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable, CustomStrin
             ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
         ]
         guard let unit = units.first(where: { argument.hasSuffix($0.suffix) }),
-            let value = Double(argument.dropLast(unit.suffix.count)), value > 0, value.isFinite
+            let value = Double(argument.dropLast(unit.suffix.count)), value > 0,
+            value * unit.nanoseconds < Double(Int64.max)
         else { return nil }
         duration = .nanoseconds(Int64(value * unit.nanoseconds))
         text = argument

@@ -37,6 +37,7 @@ enum HarnessExit {
 
     /// Errors in what the user gave (a missing, foreign, newer or damaged capture file) rather than in the machine.
     private static func isBadInput(_ error: Error) -> Bool {
+        if error is BadInput { return true }
         guard let error = error as? CaptureError else { return false }
         switch error.kind {
         case .fileNotFound, .alreadyExists, .notACapture, .newerFormat, .damaged, .outOfOrder, .invalidInput:
@@ -44,5 +45,14 @@ enum HarnessExit {
         case .finished, .storage:
             return false
         }
+    }
+}
+
+/// Input the user gave that the run showed to be wrong (exit 2), with a sentence naming it and what to do.
+struct BadInput: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -75,15 +75,13 @@ public final class TCPStream: @unchecked Sendable {
         socketShutdown(descriptor)
     }
 
-    /// Stops receiving only: a blocked ``receive(into:timeout:)`` returns `.closed`, and nothing is sent to the peer.
-    public func shutdownReceiving() {
-        socketShutdownReceiving(descriptor)
-    }
-
-    /// Makes the peer see a reset instead of an orderly end of file when the stream closes (`SO_LINGER` 0):
-    /// data still unread at the peer is thrown away, like a crashed server.
-    public func resetOnClose() {
-        socketResetOnClose(descriptor)
+    /// Aborts the connection with a TCP reset, as a crashed server would: the peer's next receive fails and data it
+    /// had not read yet is thrown away. A blocked ``receive(into:timeout:)`` returns `.closed`.
+    ///
+    /// `SO_LINGER` 0 makes the kernel reset rather than close in order; `connect` with `AF_UNSPEC` disconnects the
+    /// socket now while the descriptor stays open (it is closed only in deinit, see the type's note).
+    public func reset() {
+        socketReset(descriptor)
     }
 }
 
@@ -101,11 +99,11 @@ func socketShutdown(_ descriptor: Int32) {
     _ = shutdown(descriptor, Int32(SHUT_RDWR))
 }
 
-private func socketShutdownReceiving(_ descriptor: Int32) {
-    _ = shutdown(descriptor, Int32(SHUT_RD))
-}
-
-private func socketResetOnClose(_ descriptor: Int32) {
+private func socketReset(_ descriptor: Int32) {
     var option = linger(l_onoff: 1, l_linger: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+    var unspecified = sockaddr()
+    unspecified.sa_family = sa_family_t(AF_UNSPEC)
+    _ = connect(descriptor, &unspecified, socklen_t(MemoryLayout<sockaddr>.size))
+    _ = shutdown(descriptor, Int32(SHUT_RDWR))
 }
