@@ -57,7 +57,8 @@ struct ClientFaultTests {
         #expect(waitUntil { Set(sink.gaps.map(\.port)) == [.level1, .level2] })
         #expect(sink.events.contains(.disconnected(port: .level1, reason: "no heartbeat for 0.4 s")))
         #expect(sink.events.contains(.disconnected(port: .level2, reason: "no heartbeat for 0.4 s")))
-        expectDeliveredLinesArrived(simulator, playback, sink)
+        // A link declared dead just as the stall ends loses what was already in its socket: a subsequence, in order.
+        expectReceivedInDeliveryOrder(simulator, playback, sink)
     }
 
     @Test("IQConnect losing its server link: gap recorded, depth cleared, lines in the outage dropped at the source")

@@ -143,18 +143,6 @@ struct ClientRobustnessTests {
             }
         )
         #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
-        let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
-        for port in [FeedPort.level1, .level2] {
-            let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
-            #expect(waitUntil { sink.dataLines(port).last == sent.last })
-            let received = sink.dataLines(port)
-            var remaining = sent[...]
-            let inOrder = received.allSatisfy { line in
-                guard let index = remaining.firstIndex(of: line) else { return false }
-                remaining = remaining[(index + 1)...]
-                return true
-            }
-            #expect(inOrder, "\(port): every received line was sent, in the order sent")
-        }
+        expectReceivedInDeliveryOrder(simulator, playback, sink)
     }
 }

@@ -142,3 +142,25 @@ func expectDeliveredLinesArrived(
         #expect(!sent.isEmpty, sourceLocation: sourceLocation)
     }
 }
+
+/// Checks that, per port, every data line the client received was delivered by the simulator, in delivery order;
+/// for faults after which lines already written to a socket may be lost (a reset, a link declared dead).
+func expectReceivedInDeliveryOrder(
+    _ simulator: IQFeedSimulator,
+    _ playback: MemoryPlayback,
+    _ sink: CollectingSink,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let bySeq = Dictionary(uniqueKeysWithValues: playback.lines.map { ($0.seq, $0.line) })
+    for port in [FeedPort.level1, .level2] {
+        let sent = simulator.deliveredSeqs(for: port).map { bySeq[$0]! }
+        #expect(waitUntil { sink.dataLines(port).last == sent.last }, sourceLocation: sourceLocation)
+        var remaining = sent[...]
+        let inOrder = sink.dataLines(port).allSatisfy { line in
+            guard let index = remaining.firstIndex(of: line) else { return false }
+            remaining = remaining[(index + 1)...]
+            return true
+        }
+        #expect(inOrder, "\(port): every received line was sent, in the order sent", sourceLocation: sourceLocation)
+    }
+}

@@ -83,6 +83,9 @@ extension IQFeedSimulator {
             let until = MonotonicClock.nanoseconds() + duration.nanoseconds
             withState { $0.stalledUntil = until }
             sleepUnlessStopped(nanoseconds: duration.nanoseconds)
+            // Waking up, IQConnect's clock ticks before the backlog flows, as it would.
+            for session in sessions { session.queue(SimulatorPreamble.heartbeat()) }
+            flushAll()
         case .corrupt(let count):
             lineFaults.corruptRemaining += count
         case .drop(let count):
