@@ -103,6 +103,32 @@ struct SimulatorClientTests {
         #expect(simulator.statistics.linesPlayed == 1)
     }
 
+    @Test("Level 1 field selection on the Level 2 port is a syntax error, as other unknown commands are")
+    func fieldSelectionOnLevel2() throws {
+        let simulator = try startedSimulator(samplePlayback(count: 10))
+        defer { simulator.stop() }
+        let stream = try TCPStream.connect(
+            host: "127.0.0.1",
+            port: simulator.tcpPort(for: .level2),
+            timeout: .seconds(2)
+        )
+        try stream.send("S,SELECT UPDATE FIELDS,Symbol,Bid\r\nS,SET PROTOCOL,6.2\r\n")
+        let framer = LineFramer()
+        var lines: [String] = []
+        #expect(
+            waitUntil {
+                _ = framer.fill(from: stream, timeout: .milliseconds(50))
+                framer.takeLines().forEach { lines.append(String(decoding: $0, as: UTF8.self)) }
+                return lines.contains("S,CURRENT PROTOCOL,6.2")
+            }
+        )
+        #expect(
+            lines.filter { !$0.hasPrefix("T,") } == [
+                "S,SERVER CONNECTED", "E,!SYNTAX_ERROR!,", "S,CURRENT PROTOCOL,6.2",
+            ]
+        )
+    }
+
     @Test("unknown symbols get n,SYM and unknown commands E,!SYNTAX_ERROR!,")
     func unknowns() throws {
         let simulator = try startedSimulator(samplePlayback(count: 10))

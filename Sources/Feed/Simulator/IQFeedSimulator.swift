@@ -195,6 +195,8 @@ public final class IQFeedSimulator: Sendable {
         switch command {
         case .setProtocol(let version):
             session.queue(version == "6.2" ? "S,CURRENT PROTOCOL,6.2" : "E,\(version) is not a valid protocol.,")
+        case .selectUpdateFields where session.port != .level1:
+            session.queue("E,!SYNTAX_ERROR!,")
         case .selectUpdateFields(var names):
             if names.first != "Symbol" { names.insert("Symbol", at: 0) }
             session.setFieldMap(Level1FieldMap(recorded: playback.level1Fields, selected: names))
