@@ -99,6 +99,7 @@ struct RecordCommand: AsyncParsableCommand {
         client.start()
         let ending = watch(recorder, until: stop)
         client.stop()
+        for notice in recorder.takeNotices() { Console.error(notice) }
         let selfContained = try recorder.finish()
         if !selfContained {
             Console.error(
@@ -117,9 +118,10 @@ struct RecordCommand: AsyncParsableCommand {
         }
         report(statistics, ending: ending, elapsed: MonotonicClock.nanoseconds() - anchor)
         if case .noKnownSymbols = ending {
+            try? FileManager.default.removeItem(atPath: out)
             throw BadInput(
                 "IQFeed knows none of --symbols \(symbolList.joined(separator: ",")) (it answered n,SYMBOL for each); "
-                    + "check the symbols (IQFeed's own names, e.g. @ESZ26 for futures)"
+                    + "check the symbols (IQFeed's own names, e.g. @ESZ26 for futures). \(out) was not kept."
             )
         }
         if case .signal = ending, duration != nil || count != nil {
@@ -136,7 +138,7 @@ struct RecordCommand: AsyncParsableCommand {
 
     /// Shows progress every 250 ms until the duration or count is reached, recording fails, or a signal arrives.
     private func watch(_ recorder: FeedRecorder, until stop: SignalWaiter) -> Ending {
-        let deadline = duration.map { MonotonicClock.nanoseconds() + $0.duration.nanoseconds }
+        let deadline = duration.map { MonotonicClock.deadline(after: $0.duration.nanoseconds) }
         var progress = ProgressLine()
         var rate = RateMeter()
         defer { progress.finish() }
@@ -152,7 +154,10 @@ struct RecordCommand: AsyncParsableCommand {
                 Console.error(notice)
             }
             let statistics = recorder.statistics
-            if Set(symbolList).isSubset(of: statistics.unknownSymbols) { return .noKnownSymbols }
+            // Level 1 is where IQFeed says whether a symbol exists (Level 2 may lack depth for a real symbol).
+            if statistics.dataLines == 0, Set(symbolList).isSubset(of: statistics.unknownSymbols[.level1] ?? []) {
+                return .noKnownSymbols
+            }
             progress.update(
                 "\(statistics.lines) lines, \(rate.perSecond(total: statistics.lines)) lines/s, "
                     + "\(statistics.symbols.count) symbols, \(statistics.gaps) gaps, \(ByteCount.sqliteFile(out))"

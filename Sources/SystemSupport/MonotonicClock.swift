@@ -15,6 +15,12 @@ public enum MonotonicClock {
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
+    /// ``nanoseconds()`` plus `nanoseconds`, saturating at `Int64.max`: a deadline that is far away, never negative.
+    public static func deadline(after nanoseconds: Int64) -> Int64 {
+        let (sum, overflow) = Self.nanoseconds().addingReportingOverflow(nanoseconds)
+        return overflow ? .max : sum
+    }
+
     /// Nanoseconds since 1970-01-01 UTC by the wall clock.
     public static func unixNanoseconds() -> Int64 {
         var time = timespec()

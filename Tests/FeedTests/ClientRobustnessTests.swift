@@ -92,7 +92,9 @@ struct ClientRobustnessTests {
         #expect(
             waitUntil {
                 sink.events.contains {
-                    if case .failed(let error) = $0 { return error.message.contains("sent no T heartbeat") }
+                    if case .failed(let error) = $0 {
+                        return error.message.contains("sent neither a T heartbeat nor any S line")
+                    }
                     return false
                 }
             }
@@ -143,6 +145,6 @@ struct ClientRobustnessTests {
             }
         )
         #expect(simulator.waitUntilFinished(timeout: .seconds(30)))
-        expectReceivedInDeliveryOrder(simulator, playback, sink)
+        expectEachConnectionReceivedAPrefix(simulator, playback, sink)
     }
 }

@@ -91,6 +91,45 @@ struct CaptureCommandTests {
         #expect(try streams(of: copy) == streams(of: source))
     }
 
+    @Test("a symbol with Level 1 data but no depth (n,SYM on Level 2 only) is recorded, not refused")
+    func levelOneOnlySymbol() throws {
+        let folder = try TemporaryDirectory(prefix: "CaptureCommandTests")
+        defer { try? folder.remove() }
+        let source = folder.path + "/quotes.sqlite"
+        let writer = try CaptureWriter(
+            path: source,
+            metadata: CaptureMetadata(
+                clockAnchorUnixNs: 0,
+                source: "test",
+                symbols: ["AAPL"],
+                level1Fields: Level1FieldList.default.names,
+                harnessVersion: "test"
+            )
+        )
+        for index in 1...50 {
+            try writer.append(
+                recvNs: Int64(index) * 1_000,
+                port: .level1,
+                symbol: "AAPL",
+                line: "Q,AAPL,190.\(index),100,09:30:00.000001,11,\(index),190.00,100,190.10,200,,,,,Cba,,"
+            )
+        }
+        try writer.finish()
+        let (simulator, level1, level2) = try simulate(source, speed: "max")
+        let result = try ChildProcess.run(
+            harness,
+            [
+                "record", "--l1-port", "\(level1)", "--l2-port", "\(level2)", "--symbols", "AAPL", "--count", "50",
+                "--out", folder.path + "/copy.sqlite",
+            ]
+        )
+        simulator.interrupt()
+        _ = simulator.finish()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("level2 (9200): IQFeed does not know symbol AAPL"))
+        #expect(try streams(of: folder.path + "/copy.sqlite") == streams(of: source))
+    }
+
     @Test("a recorder killed with SIGKILL leaves a capture that opens and lacks only its tail")
     func killedRecorder() throws {
         let folder = try TemporaryDirectory(prefix: "CaptureCommandTests")

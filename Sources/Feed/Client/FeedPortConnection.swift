@@ -42,17 +42,19 @@ final class FeedPortConnection: Sendable {
         var outage: (start: Int64, reason: String)?
         let framer = LineFramer()
         var watcher = LineWatcher(port: port, configuration: configuration)
-        defer {
+        // Reports outages still open (before `.failed`, after which nothing more may come, or on a stop).
+        func closeOpenOutages() {
             let now = MonotonicClock.nanoseconds()
-            if let outage {
+            if let open = outage {
                 sink.handle(
                     .gap(
                         port: port,
-                        startNanoseconds: outage.start,
+                        startNanoseconds: open.start,
                         endNanoseconds: now,
-                        reason: outage.reason + "; still down when the client stopped"
+                        reason: open.reason + "; still down when the client stopped"
                     )
                 )
+                outage = nil
             }
             if let start = watcher.upstreamDownSince {
                 sink.handle(
@@ -65,6 +67,11 @@ final class FeedPortConnection: Sendable {
                 )
             }
         }
+        func fail(_ error: IQFeedClientError) {
+            closeOpenOutages()
+            sink.handle(.failed(error))
+        }
+        defer { if isStopped { closeOpenOutages() } }
         while !isStopped {
             if attempt > 0 {
                 _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(backoff.nanoseconds)))
@@ -82,7 +89,7 @@ final class FeedPortConnection: Sendable {
                 try stream.send(configuration.handshake(for: port))
             } catch {
                 if attempt == 0 {
-                    sink.handle(.failed(unreachable(error)))
+                    fail(unreachable(error))
                     return
                 }
                 backoff = min(backoff * 2, configuration.reconnectMaximumBackoff)
@@ -109,11 +116,11 @@ final class FeedPortConnection: Sendable {
             case .stopped:
                 return
             case .failed(let error):
-                sink.handle(.failed(error))
+                fail(error)
                 return
             case .lost(let reason):
-                if attempt == 1 && !ending.sawHeartbeat && reason.hasPrefix("no heartbeat") {
-                    sink.handle(.failed(silentPort()))
+                if attempt == 1 && !watcher.sawIQConnect && reason.hasPrefix("no heartbeat") {
+                    fail(silentPort())
                     return
                 }
                 let cut = fragment > 0 ? " (cutting off a partial line of \(fragment) bytes, not recorded)" : ""
@@ -137,7 +144,7 @@ final class FeedPortConnection: Sendable {
         let address = "\(configuration.host):\(configuration.tcpPort(for: port))"
         let seconds = Double(configuration.heartbeatTimeout.nanoseconds) / 1e9
         let message =
-            "\(address) accepted the connection but sent no T heartbeat in \(seconds) s: "
+            "\(address) accepted the connection but sent neither a T heartbeat nor any S line in \(seconds) s: "
             + "is it IQConnect's \(port) port?"
         return IQFeedClientError(kind: .unreachable, port: port, message: message)
     }

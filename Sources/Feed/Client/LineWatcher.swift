@@ -22,6 +22,8 @@ struct LineWatcher {
 
     let port: FeedPort
     let configuration: IQFeedClientConfiguration
+    /// Whether a `T` or any `S,` line has arrived: the peer speaks IQConnect's protocol.
+    private(set) var sawIQConnect = false
     /// When IQConnect said `S,SERVER DISCONNECTED`, while it has not said `S,SERVER CONNECTED` since.
     private(set) var upstreamDownSince: Int64?
 
@@ -37,8 +39,12 @@ struct LineWatcher {
             guard let first = line.first else { return }
             switch first {
             case UInt8(ascii: "T"):
-                if line.count > 1 && line[1] == UInt8(ascii: ",") { actions.append(.heartbeat) }
+                if line.count > 1 && line[1] == UInt8(ascii: ",") {
+                    sawIQConnect = true
+                    actions.append(.heartbeat)
+                }
             case UInt8(ascii: "S"):
+                if line.count > 1 && line[1] == UInt8(ascii: ",") { sawIQConnect = true }
                 scanSystem(line, now: now, into: &actions)
             case UInt8(ascii: "E"):
                 let text = String(decoding: line, as: UTF8.self)

@@ -50,8 +50,8 @@ public final class FeedRecorder: FeedLineSink {
                     try state.writer.append(recvNs: recvNs, port: port, symbolBytes: symbol, lineBytes: line)
                     state.statistics.lines += 1
                     state.statistics.linesPerPort[port, default: 0] += 1
-                    // `n,SYM` carries a symbol but is IQFeed saying it has none: not market data.
-                    if let symbol, line.first != UInt8(ascii: "n") {
+                    // `n,SYM` and `S,CLEAR DEPTH,SYM` carry a symbol but are not market data.
+                    if let symbol, line.first != UInt8(ascii: "n"), line.first != UInt8(ascii: "S") {
                         state.statistics.dataLines += 1
                         note(symbol, port: port, in: &state)
                         if let limit = state.limit, state.statistics.dataLines >= limit { finish(in: &state) }
@@ -94,7 +94,7 @@ public final class FeedRecorder: FeedLineSink {
             case .failed(let error):
                 fail(error.message, in: &state)
             case .unknownSymbol(let port, let symbol):
-                if state.statistics.unknownSymbols.insert(symbol).inserted {
+                if state.statistics.unknownSymbols[port, default: []].insert(symbol).inserted {
                     state.notices.append(
                         "\(port): IQFeed does not know symbol \(symbol) (n,\(symbol)); nothing to record"
                     )

@@ -80,7 +80,7 @@ extension IQFeedSimulator {
         switch fault {
         case .stall(let duration):
             flushAll()
-            let until = MonotonicClock.nanoseconds() + duration.nanoseconds
+            let until = MonotonicClock.deadline(after: duration.nanoseconds)
             withState { $0.stalledUntil = until }
             sleepUnlessStopped(nanoseconds: duration.nanoseconds)
             // Waking up, IQConnect's clock ticks before the backlog flows, as it would.
@@ -93,7 +93,7 @@ extension IQFeedSimulator {
         case .serverDisconnect(let duration):
             for session in sessions { session.queue("S,SERVER DISCONNECTED") }
             flushAll()
-            lineFaults.serverDownUntil = MonotonicClock.nanoseconds() + duration.nanoseconds
+            lineFaults.serverDownUntil = MonotonicClock.deadline(after: duration.nanoseconds)
         case .disconnect, .reset, .splitWrites:
             break
         }

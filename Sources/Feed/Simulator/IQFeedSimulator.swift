@@ -32,7 +32,7 @@ public final class IQFeedSimulator: Sendable {
         var statistics = SimulatorStatistics()
         var stalledUntil: Int64 = 0
         var recordsDeliveries = false
-        var pastSessionDeliveries: [FeedPort: [Int64]] = [:]
+        var pastSessionDeliveries: [FeedPort: [(connection: Int, seqs: [Int64])]] = [:]
         var playbackFailure: (any Error & Sendable)?
     }
 
@@ -101,12 +101,20 @@ public final class IQFeedSimulator: Sendable {
     /// The error that stopped playback early (the capture could not be read), if one did.
     public var playbackFailure: (any Error & Sendable)? { shared.withLock { $0.playbackFailure } }
 
-    /// Seqs of the data lines on `port` that reached a client, in order (needs ``recordDeliveries()``).
+    /// Seqs of the data lines on `port` that reached a client, connection after connection (needs
+    /// ``recordDeliveries()``).
     public func deliveredSeqs(for port: FeedPort) -> [Int64] {
+        deliveredSeqsPerConnection(for: port).flatMap { $0 }
+    }
+
+    /// Seqs of the data lines on `port` that reached each client connection, in the order the connections were
+    /// accepted (needs ``recordDeliveries()``).
+    public func deliveredSeqsPerConnection(for port: FeedPort) -> [[Int64]] {
         let (past, sessions) = shared.withLock { state in
             (state.pastSessionDeliveries[port, default: []], state.sessions.filter { $0.port == port })
         }
-        return past + sessions.flatMap(\.deliveredSeqs)
+        let current = sessions.map { (connection: $0.number, seqs: $0.deliveredSeqs) }
+        return (past + current).sorted { $0.connection < $1.connection }.map(\.seqs)
     }
 
     /// Stops playback, drops every connection (without waiting for clients to read what is queued) and the
@@ -121,7 +129,7 @@ public final class IQFeedSimulator: Sendable {
 
     /// Sleeps up to `nanoseconds`, in slices, returning early once the simulator is stopped.
     func sleepUnlessStopped(nanoseconds: Int64) {
-        let end = MonotonicClock.nanoseconds() + nanoseconds
+        let end = MonotonicClock.deadline(after: nanoseconds)
         while !isStopped {
             let left = end - MonotonicClock.nanoseconds()
             guard left > 0 else { return }
@@ -186,7 +194,7 @@ public final class IQFeedSimulator: Sendable {
             guard let index = state.sessions.firstIndex(where: { $0 === session }) else { return }
             state.sessions.remove(at: index)
             if state.recordsDeliveries {
-                state.pastSessionDeliveries[session.port, default: []] += session.deliveredSeqs
+                state.pastSessionDeliveries[session.port, default: []].append((session.number, session.deliveredSeqs))
             }
         }
     }

@@ -1,7 +1,11 @@
 import ArgumentParser
 
-/// A duration on the command line: a number and a unit, e.g. `500ms`, `30s`, `10m`, `2h`.
+/// A duration on the command line: a number and a unit, e.g. `500ms`, `30s`, `10m`, `2h`; at most 100 years, so
+/// adding it to a clock reading can never overflow.
 struct DurationArgument: ExpressibleByArgument, Sendable, Equatable, CustomStringConvertible {
+    /// The longest duration accepted, in nanoseconds (100 years).
+    static let maximumNanoseconds = 100 * 365.25 * 86_400e9
+
     /// The duration.
     let duration: Duration
     private let text: String
@@ -12,7 +16,7 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable, CustomStrin
         ]
         guard let unit = units.first(where: { argument.hasSuffix($0.suffix) }),
             let value = Double(argument.dropLast(unit.suffix.count)), value > 0,
-            value * unit.nanoseconds < Double(Int64.max)
+            value * unit.nanoseconds <= Self.maximumNanoseconds
         else { return nil }
         duration = .nanoseconds(Int64(value * unit.nanoseconds))
         text = argument
