@@ -103,54 +103,52 @@ struct SimulatorClientTests {
         #expect(simulator.statistics.linesPlayed == 1)
     }
 
-    @Test("Level 1 field selection on the Level 2 port is a syntax error, as other unknown commands are")
-    func fieldSelectionOnLevel2() throws {
-        let simulator = try startedSimulator(samplePlayback(count: 10))
-        defer { simulator.stop() }
-        let stream = try TCPStream.connect(
-            host: "127.0.0.1",
-            port: simulator.tcpPort(for: .level2),
-            timeout: .seconds(2)
-        )
-        try stream.send("S,SELECT UPDATE FIELDS,Symbol,Bid\r\nS,SET PROTOCOL,6.2\r\n")
+    /// Sends `commands` to `simulator`'s `port` as a bare client and returns every line received until `last`.
+    private func exchange(
+        with simulator: IQFeedSimulator,
+        on port: FeedPort,
+        sending commands: String,
+        until last: String
+    ) throws -> [String] {
+        let stream = try TCPStream.connect(host: "127.0.0.1", port: simulator.tcpPort(for: port), timeout: .seconds(2))
+        try stream.send(commands)
         let framer = LineFramer()
         var lines: [String] = []
         #expect(
             waitUntil {
                 _ = framer.fill(from: stream, timeout: .milliseconds(50))
                 framer.takeLines().forEach { lines.append(String(decoding: $0, as: UTF8.self)) }
-                return lines.contains("S,CURRENT PROTOCOL,6.2")
+                return lines.contains(last)
             }
         )
-        #expect(
-            lines.filter { !$0.hasPrefix("T,") } == [
-                "S,SERVER CONNECTED", "E,!SYNTAX_ERROR!,", "S,CURRENT PROTOCOL,6.2",
-            ]
+        return lines.filter { !$0.hasPrefix("T,") }
+    }
+
+    @Test("Level 1 field selection on the Level 2 port is a syntax error, as other unknown commands are")
+    func fieldSelectionOnLevel2() throws {
+        let simulator = try startedSimulator(samplePlayback(count: 10))
+        defer { simulator.stop() }
+        let lines = try exchange(
+            with: simulator,
+            on: .level2,
+            sending: "S,SELECT UPDATE FIELDS,Symbol,Bid\r\nS,SET PROTOCOL,6.2\r\n",
+            until: "S,CURRENT PROTOCOL,6.2"
         )
+        #expect(lines == ["S,SERVER CONNECTED", "E,!SYNTAX_ERROR!,", "S,CURRENT PROTOCOL,6.2"])
     }
 
     @Test("unknown symbols get n,SYM and unknown commands E,!SYNTAX_ERROR!,")
     func unknowns() throws {
         let simulator = try startedSimulator(samplePlayback(count: 10))
         defer { simulator.stop() }
-        let stream = try TCPStream.connect(
-            host: "127.0.0.1",
-            port: simulator.tcpPort(for: .level1),
-            timeout: .seconds(2)
-        )
-        try stream.send("S,SET PROTOCOL,6.2\r\nwNOPE\r\nS,TEST\r\nS,REQUEST WATCHES\r\nwAAPL\r\nS,REQUEST WATCHES\r\n")
-        let framer = LineFramer()
-        var lines: [String] = []
-        #expect(
-            waitUntil {
-                _ = framer.fill(from: stream, timeout: .milliseconds(50))
-                framer.takeLines().forEach { lines.append(String(decoding: $0, as: UTF8.self)) }
-                return lines.contains("S,WATCHES,AAPL,")
-            }
+        let lines = try exchange(
+            with: simulator,
+            on: .level1,
+            sending: "S,SET PROTOCOL,6.2\r\nwNOPE\r\nS,TEST\r\nS,REQUEST WATCHES\r\nwAAPL\r\nS,REQUEST WATCHES\r\n",
+            until: "S,WATCHES,AAPL,"
         )
         let replies = lines.filter {
-            !$0.hasPrefix("T,") && !$0.hasPrefix("S,KEY") && !$0.hasPrefix("S,IP") && !$0.hasPrefix("S,CUST")
-                && $0 != "S,SERVER CONNECTED"
+            !$0.hasPrefix("S,KEY") && !$0.hasPrefix("S,IP") && !$0.hasPrefix("S,CUST") && $0 != "S,SERVER CONNECTED"
         }
         #expect(replies == ["S,CURRENT PROTOCOL,6.2", "n,NOPE", "E,!SYNTAX_ERROR!,", "S,WATCHES,", "S,WATCHES,AAPL,"])
     }
