@@ -103,12 +103,6 @@ public struct MarketByOrderBook: Sendable, Hashable {
 
     /// Adds (`sign` 1) or takes away (`sign` -1) `order`'s share of its level.
     private mutating func adjust(_ order: Order, by sign: Int) {
-        let level = levels.level(order.side, price: order.price)
-        levels.set(
-            order.side,
-            price: order.price,
-            size: (level?.size ?? 0) + sign * order.size,
-            orderCount: (level?.orderCount ?? 0) + sign
-        )
+        levels.adjust(order.side, price: order.price, size: sign * order.size, orders: sign)
     }
 }

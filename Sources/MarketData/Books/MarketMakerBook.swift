@@ -68,12 +68,6 @@ public struct MarketMakerBook: Sendable, Hashable {
 
     /// Adds (`sign` 1) or takes away (`sign` -1) a quote's share of its level.
     private mutating func adjust(_ side: BookSide, _ quote: Quote, by sign: Int) {
-        let level = levels.level(side, price: quote.price)
-        levels.set(
-            side,
-            price: quote.price,
-            size: (level?.size ?? 0) + sign * quote.size,
-            orderCount: (level?.orderCount ?? 0) + sign
-        )
+        levels.adjust(side, price: quote.price, size: sign * quote.size, orders: sign)
     }
 }

@@ -83,6 +83,13 @@ public struct PriceLevelBook: Sendable, Hashable {
         }
     }
 
+    /// Adds `size` and `orders` (either may be negative) to the level `(side, price)`, creating it if new; a level left
+    /// with no size is removed. Books that sum orders or quotes into levels keep them with this.
+    public mutating func adjust(_ side: BookSide, price: Price, size: Int, orders: Int) {
+        let level = level(side, price: price)
+        set(side, price: price, size: (level?.size ?? 0) + size, orderCount: (level?.orderCount ?? 0) + orders)
+    }
+
     /// Removes the level `(side, price)`; returns whether there was one.
     @discardableResult
     public mutating func remove(_ side: BookSide, price: Price) -> Bool {
