@@ -51,12 +51,15 @@ struct SimulatorClientTests {
 
         // Each disconnect waits for the client to be back, so both hit live connections however loaded the machine.
         #expect(waitUntil { sink.dataLines(.level1).count + sink.dataLines(.level2).count >= 300 })
+        // The client may be back before the simulator has accepted the new connection; a disconnect only closes
+        // accepted ones, so wait for both.
         for attempt in [2, 3] {
             simulator.inject(.disconnect([.level1, .level2]))
             #expect(
                 waitUntil {
                     sink.events.contains(.connected(port: .level1, attempt: attempt))
                         && sink.events.contains(.connected(port: .level2, attempt: attempt))
+                        && simulator.statistics.connections == 2 * attempt
                 }
             )
         }
