@@ -32,6 +32,7 @@ public enum FeedConnectionEvent: Sendable, Equatable {
     case warning(port: FeedPort, message: String)
     /// IQFeed acknowledged a Level 1 field list (`S,CURRENT UPDATE FIELDNAMES`).
     case fieldsAcknowledged([String])
-    /// The client gave up: the feed cannot be reached at all, or refused the protocol. Nothing more will come.
+    /// The client gave up: the feed cannot be reached at all, the port is not IQConnect's, or the protocol was
+    /// refused. Open outages are reported as gaps before this; nothing more comes after it.
     case failed(IQFeedClientError)
 }

@@ -5,8 +5,9 @@ import MarketData
 /// reader thread, handing every line to a ``FeedLineSink``.
 ///
 /// After any disconnect or 3 s without a `T` heartbeat, a connection reconnects with backoff and sends the protocol,
-/// field selection and watches again; the outage reaches the sink as a `.gap`. Only the very first connect failing
-/// is fatal (`.failed`): then the address is wrong or IQConnect is not running.
+/// field selection and watches again; the outage reaches the sink as a `.gap`. Fatal (`.failed`) only when the very
+/// first connect fails (wrong address, IQConnect not running), when the first connection sends neither a `T` nor
+/// an `S` line (not IQConnect's port), or when the protocol is refused or answered with another version.
 public final class IQFeedClient: Sendable {
     /// What the client connects to and asks for.
     public let configuration: IQFeedClientConfiguration

@@ -4,7 +4,8 @@ import MarketData
 public enum FeedFault: Sendable, Equatable, CustomStringConvertible {
     /// Closes every client connection on the ports after sending what is queued (the client sees end of file).
     case disconnect(Set<FeedPort>)
-    /// Closes every client connection on the ports with a TCP reset: data not yet read by the client is lost.
+    /// Closes every client connection on the ports with a TCP reset: lines still queued are never sent, and clients
+    /// see a reset instead of an orderly end of file.
     case reset(Set<FeedPort>)
     /// Sends nothing at all, not even heartbeats, for the duration; playback then resumes where it stopped.
     case stall(Duration)

@@ -47,8 +47,7 @@ extension IQFeedSimulator {
     private func allStreamsWatched() -> Bool {
         var watched: [FeedPort: Set<String>] = [:]
         for session in sessions { watched[session.port, default: []].formUnion(session.watches.keys) }
-        let expected = (try? playback.streams()) ?? [:]
-        return expected.allSatisfy { port, symbols in symbols.isSubset(of: watched[port] ?? []) }
+        return streams.allSatisfy { port, symbols in symbols.isSubset(of: watched[port] ?? []) }
     }
 
     private func play(_ line: CaptureEvent, lineFaults: inout LineFaults) {

@@ -16,7 +16,7 @@ public final class IQFeedSimulator: Sendable {
     /// How it listens and paces.
     public let configuration: SimulatorConfiguration
     private let listeners: [FeedPort: TCPListener]
-    private let streams: [FeedPort: Set<String>]
+    let streams: [FeedPort: Set<String>]
     private let shared = Mutex(SharedState())
     private let stopped = Atomic<Bool>(false)
     private let finishedSignal = DispatchSemaphore(value: 0)

@@ -156,8 +156,8 @@ final class SimulatorSession: Sendable {
         stream.shutdown()
     }
 
-    /// Closes with a TCP reset, as a crashed server would: what is queued, and what the client has not read yet, is
-    /// thrown away.
+    /// Closes with a TCP reset, as a crashed server would: what is queued is never sent, and the client sees a reset
+    /// instead of an orderly end of file.
     func reset() {
         output.withLock { $0.isClosed = true }
         stream.reset()

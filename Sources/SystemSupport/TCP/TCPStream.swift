@@ -75,8 +75,9 @@ public final class TCPStream: @unchecked Sendable {
         socketShutdown(descriptor)
     }
 
-    /// Aborts the connection with a TCP reset, as a crashed server would: the peer's next receive fails and data it
-    /// had not read yet is thrown away. A blocked ``receive(into:timeout:)`` returns `.closed`.
+    /// Aborts the connection with a TCP reset, as a crashed server would: the peer sees a reset instead of an orderly
+    /// end of file, and nothing more is sent (bytes already in the peer's receive buffer may still be read there,
+    /// as Linux allows). A blocked ``receive(into:timeout:)`` returns `.closed`.
     ///
     /// `SO_LINGER` 0 makes the kernel reset rather than close in order; `connect` with `AF_UNSPEC` disconnects the
     /// socket now while the descriptor stays open (it is closed only in deinit, see the type's note).
