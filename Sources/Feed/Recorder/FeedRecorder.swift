@@ -21,7 +21,6 @@ public final class FeedRecorder: FeedLineSink {
     struct State: @unchecked Sendable {
         var writer: CaptureWriter
         var statistics = RecorderStatistics()
-        var lastSymbol: [FeedPort: [UInt8]] = [:]
         var limit: Int?
         var isDone = false
         var notices: [String] = []
@@ -53,7 +52,8 @@ public final class FeedRecorder: FeedLineSink {
                     // `n,SYM` and `S,CLEAR DEPTH,SYM` carry a symbol but are not market data.
                     if let symbol, line.first != UInt8(ascii: "n"), line.first != UInt8(ascii: "S") {
                         state.statistics.dataLines += 1
-                        note(symbol, port: port, in: &state)
+                        // Symbols of up to 15 bytes make small Strings: no allocation, one hash.
+                        state.statistics.symbols.insert(String(decoding: symbol, as: UTF8.self))
                         if let limit = state.limit, state.statistics.dataLines >= limit { finish(in: &state) }
                     }
                 }
@@ -139,12 +139,6 @@ public final class FeedRecorder: FeedLineSink {
     @discardableResult
     public func finish() throws -> Bool {
         try state.withLock { state in try state.writer.finish() }
-    }
-
-    private func note(_ symbol: UnsafeRawBufferPointer, port: FeedPort, in state: inout State) {
-        if let last = state.lastSymbol[port], last.elementsEqual(symbol) { return }
-        state.lastSymbol[port] = Array(symbol)
-        state.statistics.symbols.insert(String(decoding: symbol, as: UTF8.self))
     }
 
     private func fail(_ message: String, in state: inout State) {
