@@ -111,6 +111,24 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Moves the fetch position of assigned partitions (`rd_kafka_seek_partitions`): the next poll returns each
+    /// partition's messages from `offset` on. How a consumer re-reads a batch its sink did not store.
+    public func seek(_ offsets: [KafkaPartitionOffset], timeout: Duration) throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let entries = offsets.map { ($0.topicPartition.topic, $0.topicPartition.partition, Int64?.some($0.offset)) }
+        try RDKafkaTopicPartitionList.with(entries) { list throws(KafkaError) in
+            if let error = rd_kafka_seek_partitions(client.handle, list, timeout.timeoutMilliseconds) {
+                let code = rd_kafka_error_code(error)
+                let text = String(cString: rd_kafka_error_string(error))
+                rd_kafka_error_destroy(error)
+                throw KafkaError(code, "could not seek \(offsets): \(text)")
+            }
+            for index in 0..<Int(list.pointee.cnt) where list.pointee.elems[index].err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw KafkaError(list.pointee.elems[index].err, "could not seek \(offsets)")
+            }
+        }
+    }
+
     /// Stops fetching from `partitions` (`rd_kafka_pause_partitions`) while keeping them assigned. Call it from the
     /// polling thread, between polls: librdkafka 2.0.2 can lose or repeat messages when pause or resume races a batch
     /// consume on another thread.

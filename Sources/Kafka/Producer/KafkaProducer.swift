@@ -128,10 +128,30 @@ public final class KafkaProducer: Sendable {
         headers: [KafkaHeader],
         messageID: UInt64
     ) throws(KafkaError) -> KafkaSendResult {
+        try sendBytes(
+            to: topic,
+            partition: partition,
+            key: key,
+            value: value,
+            cHeaders: headers.isEmpty ? nil : Self.makeHeaders(headers),
+            messageID: messageID
+        )
+    }
+
+    /// Queues one message with a C header list that this call takes ownership of (librdkafka frees it with the
+    /// message, this call frees it when nothing was queued).
+    func sendBytes(
+        to topic: Topic,
+        partition: Int32?,
+        key: UnsafeRawBufferPointer,
+        value: UnsafeRawBufferPointer,
+        cHeaders: OpaquePointer?,
+        messageID: UInt64
+    ) throws(KafkaError) -> KafkaSendResult {
         guard !closed.load(ordering: .relaxed) else {
+            if let cHeaders { rd_kafka_headers_destroy(cHeaders) }
             throw KafkaError(code: .invalidArgument, message: "message \(messageID) sent after the producer was closed")
         }
-        let cHeaders = headers.isEmpty ? nil : Self.makeHeaders(headers)
         let result = harness_produce(
             client.handle,
             topic.handle.pointer,
