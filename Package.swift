@@ -15,9 +15,13 @@ let package = Package(
         .library(name: "MarketData", targets: ["MarketData"]),
         .library(name: "Capture", targets: ["Capture"]),
         .library(name: "Feed", targets: ["Feed"]),
+        .library(name: "ClickHouse", targets: ["ClickHouse"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // HdrHistogram: the stage latency histograms (DESIGN.md, "Tracing and metrics").
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
@@ -42,6 +46,7 @@ let package = Package(
         .target(name: "Kafka", dependencies: ["CRdKafka"]),
         .target(name: "Redis", dependencies: ["CHiredis", "SystemSupport"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "ClickHouse", dependencies: ["SystemSupport"]),
 
         // Layer 3: market data. Pure code, no I/O: the IQFeed line codec, prices, order books.
         .target(name: "MarketData"),
@@ -52,6 +57,15 @@ let package = Package(
         // Layer 5: the feed: the live IQFeed client and the simulator that serves a capture over the same protocol.
         .target(name: "Feed", dependencies: ["MarketData", "Capture", "SystemSupport"]),
 
+        // Layer 6: the pipeline: source → Kafka → processors → sinks and Redis, orchestration, tracing, health.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Kafka", "Redis", "SQLite", "ClickHouse", "MarketData", "Capture", "Feed", "SystemSupport",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
         .target(
             name: "HarnessCLI",
@@ -60,6 +74,7 @@ let package = Package(
                 "MarketData",
                 "Capture",
                 "Feed",
+                "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +90,7 @@ let package = Package(
                 "MarketData",
                 "Capture",
                 "Feed",
+                "Pipeline",
                 "SystemSupport",
                 "CRdKafkaReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -84,9 +100,16 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "SystemSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "ClickHouseTests", dependencies: ["ClickHouse", "SystemSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SystemSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "MarketData", "SQLite", "SystemSupport"]),
         .testTarget(name: "FeedTests", dependencies: ["Feed", "Capture", "MarketData", "SystemSupport"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Pipeline", "Kafka", "Redis", "SQLite", "ClickHouse", "MarketData", "Capture", "SystemSupport",
+            ]
+        ),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka", "Capture", "MarketData", "SQLite"]),
     ]

@@ -14,11 +14,14 @@ public struct Harness: AsyncParsableCommand {
               4  interrupted
 
             Examples:
+              harness replay fixtures/lobster-aapl.sqlite
+              harness inspect fixtures/lobster-aapl.sqlite
               harness kafka-cluster --brokers 3 --partitions 6
             """,
         version: HarnessVersion.current,
         subcommands: [
-            RecordCommand.self, SimulateCommand.self, InspectCommand.self, ImportCommand.self, KafkaClusterCommand.self,
+            ReplayCommand.self, ProcessCommand.self, RecordCommand.self, SimulateCommand.self, InspectCommand.self,
+            ImportCommand.self, GenerateCommand.self, KafkaClusterCommand.self,
         ]
     )
 

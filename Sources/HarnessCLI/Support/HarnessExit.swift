@@ -1,6 +1,7 @@
 import ArgumentParser
 import Capture
 import Foundation
+import Pipeline
 
 /// The process exit codes of every `harness` command (DESIGN.md, "Checks, exit codes, reports").
 public enum HarnessExitCode: Int32, Sendable {
@@ -27,6 +28,12 @@ enum HarnessExit {
         }
         if let explicit = error as? ExitCode {
             Foundation.exit(explicit.rawValue)
+        }
+        if let error = error as? PipelineError {
+            Console.error("harness: \(error.message)")
+            Foundation.exit(
+                error.kind == .input ? HarnessExitCode.usage.rawValue : HarnessExitCode.infrastructure.rawValue
+            )
         }
         // A failed check or threshold is a verdict that commands report with `ExitCode(1)`; any other error means
         // the run could not be carried out.

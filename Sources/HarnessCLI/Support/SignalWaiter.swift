@@ -40,6 +40,9 @@ final class SignalWaiter: @unchecked Sendable {
         firstCaught.number
     }
 
+    /// Every signal caught, in order; iterate it once.
+    var all: AsyncStream<Int32> { stream }
+
     /// Waits for the first caught signal and returns its number.
     func wait() async -> Int32 {
         for await number in stream { return number }

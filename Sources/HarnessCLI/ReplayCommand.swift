@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import SystemSupport
+
+/// `harness replay CAPTURE`: the whole pipeline over a capture, audited.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a capture through Kafka, processing, storage and Redis, then audit every event.",
+        discussion: """
+            Starts the pipeline in dependency order (sink, Redis, Kafka, processors, source), publishes every line of
+            the capture to Kafka at the chosen pace, waits until everything published is stored, stops, and checks
+            every event: published, acknowledged, stored once, in order, traced through every stage, and with the
+            same book and features as a run of the capture without Kafka. The defaults need nothing running: an
+            embedded 3-broker Kafka, a SQLite sink in the run folder, a redis-server child.
+
+            The run folder (default reports/<capture>-<UTC time>/) holds run.sqlite (deliveries, stamps,
+            breaker transitions), sink.sqlite (the SQLite sink) and summary.json.
+
+            Ctrl-C stops the source and drains what it published; a second Ctrl-C stops at once.
+            Exit codes: 0 nothing lost, 1 events lost or wrong, 2 bad input, 3 a server is unavailable,
+            4 interrupted (nothing lost).
+
+            Examples:
+              harness replay fixtures/lobster-aapl.sqlite
+              harness replay fixtures/multi-symbol.sqlite --speed 10x --processors 2
+              harness replay capture.sqlite --kafka broker1:9092 --clickhouse 127.0.0.1:8123 --redis 127.0.0.1:6379
+              harness replay capture.sqlite --processors 0   # then: harness process --kafka <printed address> ...
+            """
+    )
+
+    @Argument(help: "The capture file to replay.")
+    var capture: String
+
+    @Option(help: "The run folder to create (default: reports/<capture name>-<UTC time>).")
+    var out: String?
+
+    @Option(help: "Pace: recorded, 1x, 10x (any factor), max or 5000/s (any rate).")
+    var speed = "max"
+
+    @Option(help: "A real Kafka's bootstrap servers (host:port,...); default: the embedded 3-broker cluster.")
+    var kafka: String?
+
+    @Option(help: "Partitions of the raw topic.")
+    var partitions = 6
+
+    @Option(help: "Redis: managed (a redis-server child), none, or host:port of a running one.")
+    var redis = "managed"
+
+    @Option(help: "ClickHouse HTTP endpoint host:port to use as the sink instead of SQLite.")
+    var clickhouse: String?
+
+    @Option(help: "ClickHouse database.")
+    var clickhouseDatabase = "default"
+
+    @Option(help: "ClickHouse user; the password comes from the CLICKHOUSE_PASSWORD environment variable.")
+    var clickhouseUser: String?
+
+    @Option(help: "Processors in this process (0: processors run elsewhere with `harness process`).")
+    var processors = 1
+
+    @Option(help: "Events published but not yet stored the source may run ahead by.")
+    var window = 100_000
+
+    @Flag(help: "Print the audit as JSON on standard output.")
+    var json = false
+
+    var pace: ReplayPace? { ReplayPace(speed) }
+
+    func validate() throws {
+        guard pace != nil else {
+            throw ValidationError("--speed '\(speed)' is not a pace; use one of: \(ReplayPace.choices).")
+        }
+        guard (1...1000).contains(partitions) else {
+            throw ValidationError("--partitions must be 1-1000, got \(partitions).")
+        }
+        guard (0...64).contains(processors) else {
+            throw ValidationError("--processors must be 0-64, got \(processors).")
+        }
+        guard window > 0 else { throw ValidationError("--window must be positive, got \(window).") }
+        if let clickhouse, EndpointArgument(clickhouse) == nil {
+            throw ValidationError("--clickhouse '\(clickhouse)' is not host:port, e.g. 127.0.0.1:8123.")
+        }
+        if !["managed", "none"].contains(redis), EndpointArgument(redis) == nil {
+            throw ValidationError("--redis '\(redis)' is not managed, none or host:port.")
+        }
+        guard FileManager.default.fileExists(atPath: capture) else {
+            throw ValidationError("capture \(capture) does not exist; record one (harness record) or use fixtures/.")
+        }
+        if let out, FileManager.default.fileExists(atPath: out) {
+            throw ValidationError("--out \(out) already exists; a run folder is never reused.")
+        }
+    }
+
+    func run() async throws {
+        let run = ReplayRun(configuration: try makeConfiguration())
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let watcher = Task {
+            var count = 0
+            for await _ in signals.all {
+                count += 1
+                Console.error(
+                    count == 1 ? "\nstopping: draining what was published (Ctrl-C again to stop now)" : "\nstopping now"
+                )
+                run.requestStop(force: count > 1)
+            }
+        }
+        defer { watcher.cancel() }
+        Console.error("replay \(capture) into \(run.configuration.outputDirectory) (pace \(speed))")
+        let result = try await Self.runBlocking(run)
+        let summary = try JSONEncoder.sorted.encode(ReplaySummary.File(result))
+        if json {
+            Console.out(String(decoding: summary, as: UTF8.self))
+        } else {
+            Console.out(ReplaySummary.text(result))
+        }
+        try summary.write(
+            to: URL(fileURLWithPath: run.configuration.outputDirectory).appendingPathComponent("summary.json")
+        )
+        if !result.nothingLost || result.audit.referenceMismatches > 0 || result.audit.reordered > 0 {
+            throw ExitCode(HarnessExitCode.checkFailed.rawValue)
+        }
+        if result.interrupted {
+            throw ExitCode(HarnessExitCode.interrupted.rawValue)
+        }
+    }
+
+    private func makeConfiguration() throws -> ReplayConfiguration {
+        let folder =
+            out
+            ?? ReplayConfiguration.defaultOutputDirectory(
+                capturePath: capture,
+                base: FileManager.default.currentDirectoryPath
+            )
+        var configuration = ReplayConfiguration(capturePath: capture, outputDirectory: folder)
+        configuration.pace = pace ?? .max
+        configuration.partitions = partitions
+        configuration.processors = processors
+        configuration.window = Int64(window)
+        if let kafka { configuration.kafka = .external(bootstrapServers: kafka) }
+        if let clickhouse, let endpoint = EndpointArgument(clickhouse) {
+            configuration.sink = .clickhouse(
+                ClickHouseEndpoint(
+                    host: endpoint.host,
+                    port: endpoint.port,
+                    database: clickhouseDatabase,
+                    user: clickhouseUser,
+                    password: ProcessInfo.processInfo.environment["CLICKHOUSE_PASSWORD"]
+                )
+            )
+        }
+        switch redis {
+        case "managed": configuration.redis = .managed
+        case "none": configuration.redis = .none
+        default:
+            if let endpoint = EndpointArgument(redis) {
+                configuration.redis = .external(
+                    host: endpoint.host,
+                    port: endpoint.port,
+                    password: ProcessInfo.processInfo.environment["REDIS_PASSWORD"]
+                )
+            }
+        }
+        return configuration
+    }
+
+    /// Runs the blocking replay on its own thread, with a progress line on a terminal.
+    private static func runBlocking(_ run: ReplayRun) async throws -> ReplayResult {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                let progress = ProgressPrinter()
+                do {
+                    let result = try run.run(
+                        progress: { progress.show($0) },
+                        onStarted: { bootstrap, sink in
+                            Console.error("kafka \(bootstrap)  sink \(sink)  topic \(run.topic)  group \(run.groupID)")
+                        }
+                    )
+                    progress.finish()
+                    continuation.resume(returning: result)
+                } catch {
+                    progress.finish()
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "replay"
+            thread.start()
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Pretty, sorted keys: stable output for files and diffs.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+}

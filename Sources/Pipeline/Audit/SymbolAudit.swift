@@ -1,0 +1,139 @@
+import MarketData
+
+/// The audit of one symbol: the reference state, the Kafka order seen so far, and the checks of each event.
+struct SymbolAudit {
+    /// What the run database says about one event's publication.
+    struct Delivery {
+        var position: KafkaPosition
+        var receivedNs: Int64
+        var ackedNs: Int64
+        var error: String?
+    }
+
+    let symbol: String
+    let runID: UInt64
+    let interrupted: Bool
+    private var reference: EventProcessor
+    private var lastPosition: KafkaPosition?
+
+    init(symbol: String, runID: UInt64, interrupted: Bool, level1Fields: Level1FieldList) {
+        self.symbol = symbol
+        self.runID = runID
+        self.interrupted = interrupted
+        reference = EventProcessor(level1Fields: level1Fields)
+    }
+
+    /// Checks one capture event against its delivery record and the stored copies of it.
+    mutating func check(
+        seq: Int64,
+        port: FeedPort,
+        line: UnsafeRawBufferPointer,
+        delivery: Delivery?,
+        copies: [StoredRow],
+        report: inout AuditReport,
+        latencies: inout AuditLatencies
+    ) {
+        report.captureEvents += 1
+        let expected = reference.process(line: line, port: port, seq: seq, symbol: symbol)
+        if let delivery {
+            report.published += 1
+            if delivery.error == nil { report.acked += 1 } else { report.deliveryFailed += 1 }
+        }
+        guard let row = copies.first else {
+            recordLoss(seq: seq, delivery: delivery, report: &report)
+            return
+        }
+        report.stored += 1
+        report.duplicatesStored += Int64(copies.count - 1)
+        if row.isBadLine { report.badLinesStored += 1 }
+        if let lastPosition, lastPosition.partition == row.position.partition, row.position.offset < lastPosition.offset
+        {
+            report.reordered += 1
+            witness(
+                seq: seq,
+                lastStage: "sink",
+                detail: "stored from offset \(row.position.offset), before offset \(lastPosition.offset) of an "
+                    + "earlier seq in partition \(row.position.partition)",
+                into: &report.reorderedWitnesses
+            )
+        }
+        lastPosition = row.position
+        let ackedNs = delivery?.error == nil ? delivery?.ackedNs : nil
+        if ackedNs != nil, row.storedNs != nil { report.traceComplete += 1 }
+        latencies.record(receivedNs: row.receivedNs, ackedNs: ackedNs, row: row)
+        compare(seq: seq, expected: expected, row: row, report: &report)
+    }
+
+    /// Counts a stored row for an event the capture does not have.
+    func unexpected(_ row: StoredRow, report: inout AuditReport) {
+        report.unexpected += 1
+    }
+
+    private func recordLoss(seq: Int64, delivery: Delivery?, report: inout AuditReport) {
+        guard let delivery else {
+            if interrupted {
+                report.notPublishedAfterStop += 1
+            } else {
+                report.lostAtSource += 1
+                witness(seq: seq, lastStage: "source", detail: "never published", into: &report.lostWitnesses)
+            }
+            return
+        }
+        if let error = delivery.error {
+            report.lostInKafka += 1
+            witness(seq: seq, lastStage: "source", detail: "delivery failed: \(error)", into: &report.lostWitnesses)
+        } else {
+            report.lostInProcessing += 1
+            witness(
+                seq: seq,
+                lastStage: "kafka",
+                detail: "acknowledged at partition \(delivery.position.partition) offset \(delivery.position.offset), "
+                    + "never stored",
+                into: &report.lostWitnesses
+            )
+        }
+    }
+
+    private func compare(seq: Int64, expected: EventProcessor.Outcome, row: StoredRow, report: inout AuditReport) {
+        let expectedFeatures: StoredFeatures?
+        switch expected {
+        case .applied(let features): expectedFeatures = StoredFeatures(features)
+        case .noSymbol: expectedFeatures = StoredFeatures(Features())
+        case .bad: expectedFeatures = nil
+        case .replayed: return
+        }
+        report.referenceCompared += 1
+        switch (row.features, expectedFeatures) {
+        case (nil, nil): return
+        case (let stored?, let expected?) where stored.agrees(with: expected): return
+        default: break
+        }
+        report.referenceMismatches += 1
+        witness(
+            seq: seq,
+            lastStage: "sink",
+            detail: "stored \(Self.describe(row.features)), reference \(Self.describe(expectedFeatures))",
+            into: &report.mismatchWitnesses
+        )
+    }
+
+    private func witness(seq: Int64, lastStage: String, detail: String, into witnesses: inout [AuditReport.Witness]) {
+        guard witnesses.count < AuditReport.witnessLimit else { return }
+        witnesses.append(
+            AuditReport.Witness(
+                seq: seq,
+                symbol: symbol,
+                traceID: TraceContext(runID: runID, seq: seq).traceID,
+                lastStage: lastStage,
+                detail: detail
+            )
+        )
+    }
+
+    private static func describe(_ features: StoredFeatures?) -> String {
+        guard let features else { return "a bad line" }
+        func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "-" }
+        return "bid \(text(features.bid))x\(features.bidSize.map(String.init) ?? "-") ask \(text(features.ask))x"
+            + "\(features.askSize.map(String.init) ?? "-") trades \(features.tradeCount)"
+    }
+}

@@ -1,0 +1,123 @@
+import Capture
+import Kafka
+import MarketData
+import Synchronization
+import SystemSupport
+
+/// Streams a capture into the raw topic at a ``ReplayPace`` against an absolute schedule, keeping the events
+/// produced but not yet stored under a window so a slow sink cannot push the embedded cluster past its retention.
+///
+/// `@unchecked Sendable`: the reader is used only by the thread in ``run()``; ``stop()``, the one call meant for
+/// other threads, touches an atomic.
+public final class CaptureReplayer: @unchecked Sendable {
+    /// What a replay did.
+    public struct Statistics: Sendable {
+        /// Events published.
+        public var published: Int64 = 0
+        /// The last `seq` published.
+        public var lastSeq: Int64 = 0
+        /// How late each paced send was against its scheduled time (not recorded at `max` pace).
+        public var lateness = LatencyHistogram()
+        /// The last send's lateness: the replay's total drift.
+        public var finalDriftNs: Int64 = 0
+        /// Wall time from the first to the last send.
+        public var elapsedNs: Int64 = 0
+        /// Time spent waiting for the window to have room.
+        public var windowWaitNs: Int64 = 0
+        /// Whether ``CaptureReplayer/stop()`` ended the replay before the capture's end.
+        public var stoppedEarly = false
+    }
+
+    private let reader: CaptureReader
+    private let pace: ReplayPace
+    private let publisher: RawPublisher
+    private let window: Int64
+    private let storedCount: @Sendable () -> Int64
+    private let counters: PipelineCounters
+    private let stopRequested = Atomic<Bool>(false)
+    private let schedule: @Sendable (Int64) -> Void
+
+    /// - Parameters:
+    ///   - window: events published but not yet stored the replay may run ahead by.
+    ///   - storedCount: how many events are stored (from the committed offsets).
+    ///   - beforeEvent: called with each `seq` before it is published (the scenario runner's `at_event` hook).
+    public init(
+        reader: CaptureReader,
+        pace: ReplayPace,
+        publisher: RawPublisher,
+        window: Int64,
+        counters: PipelineCounters,
+        storedCount: @escaping @Sendable () -> Int64,
+        beforeEvent: @escaping @Sendable (Int64) -> Void = { _ in }
+    ) {
+        self.reader = reader
+        self.pace = pace
+        self.publisher = publisher
+        self.window = max(1, window)
+        self.counters = counters
+        self.storedCount = storedCount
+        self.schedule = beforeEvent
+    }
+
+    /// Ends ``run()`` after the event being published.
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+    }
+
+    /// Publishes every event of the capture, in `seq` order; returns when the last one is handed to Kafka (not
+    /// acknowledged: flush the publisher for that) or after ``stop()``.
+    public func run() throws -> Statistics {
+        var statistics = Statistics()
+        let startNs = MonotonicClock.nanoseconds()
+        var firstRecvNs: Int64?
+        var index: Int64 = 0
+        struct Stop: Error {}
+        do {
+            try reader.forEachEvent { event in
+                guard !stopRequested.load(ordering: .relaxed) else { throw Stop() }
+                schedule(event.seq)
+                try waitForWindow(published: statistics.published, statistics: &statistics)
+                let sinceFirst = event.recvNs - (firstRecvNs ?? event.recvNs)
+                firstRecvNs = firstRecvNs ?? event.recvNs
+                if let due = pace.dueOffset(index: index, sinceFirstNs: sinceFirst).map({ startNs + $0 }) {
+                    let early = due - MonotonicClock.nanoseconds()
+                    if early > 20_000 { MonotonicClock.sleep(nanoseconds: early) }
+                    let late = MonotonicClock.nanoseconds() - due
+                    statistics.lateness.record(nanoseconds: late)
+                    statistics.finalDriftNs = late
+                }
+                let published = try event.withSymbolBytes { symbol in
+                    try event.withLineBytes { line in
+                        try publisher.publish(
+                            seq: event.seq,
+                            symbol: symbol ?? UnsafeRawBufferPointer(start: nil, count: 0),
+                            line: line,
+                            port: event.port,
+                            receivedNs: MonotonicClock.unixNanoseconds()
+                        )
+                    }
+                }
+                guard published else { throw Stop() }
+                counters.emitted.add(1)
+                statistics.published += 1
+                statistics.lastSeq = event.seq
+                index += 1
+            }
+        } catch is Stop {
+            statistics.stoppedEarly = true
+        }
+        statistics.elapsedNs = MonotonicClock.nanoseconds() - startNs
+        return statistics
+    }
+
+    private func waitForWindow(published: Int64, statistics: inout Statistics) throws {
+        guard published - storedCount() >= window else { return }
+        counters.backpressureWaits.add(1)
+        let start = MonotonicClock.nanoseconds()
+        while published - storedCount() >= window {
+            if stopRequested.load(ordering: .relaxed) { break }
+            MonotonicClock.sleep(nanoseconds: 1_000_000)
+        }
+        statistics.windowWaitNs += MonotonicClock.nanoseconds() - start
+    }
+}
