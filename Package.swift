@@ -111,6 +111,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["harness", "Kafka", "Capture", "MarketData", "SQLite"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["harness", "Kafka", "Capture", "MarketData", "SQLite", "SystemSupport"]
+        ),
     ]
 )

@@ -56,12 +56,16 @@ final class ChildProcess: Sendable {
         process.interrupt()
     }
 
-    /// Waits until stdout holds a line starting with `prefix` and returns it, or `nil` if the child closed its
-    /// output or `deadline` passed first.
-    func readLine(startingWith prefix: String, within deadline: Duration = .seconds(30)) -> String? {
+    /// Waits until stdout (or stderr) holds a line starting with `prefix` and returns it, or `nil` if the child
+    /// closed its output or `deadline` passed first.
+    func readLine(
+        startingWith prefix: String,
+        fromStderr: Bool = false,
+        within deadline: Duration = .seconds(30)
+    ) -> String? {
         var found: String?
-        _ = captured.wait(within: deadline) { stdout, _, closed -> Bool? in
-            let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n")
+        _ = captured.wait(within: deadline) { stdout, stderr, closed -> Bool? in
+            let lines = String(decoding: fromStderr ? stderr : stdout, as: UTF8.self).split(separator: "\n")
             found = lines.first { $0.hasPrefix(prefix) }.map(String.init)
             return found != nil || closed ? true : nil
         }

@@ -32,7 +32,7 @@ struct HarnessBinaryTests {
         }
         #expect(
             names.filter { $0.first?.isLowercase == true } == [
-                "record", "simulate", "inspect", "import", "kafka-cluster",
+                "replay", "process", "record", "simulate", "inspect", "import", "generate", "kafka-cluster",
             ]
         )
     }

@@ -17,6 +17,7 @@ public final class SQLiteSink: EventSink {
     private let insertSnapshot: SQLiteStatement
     private let insertBatch: SQLiteStatement
     private var batch: (id: Int64, rows: Int, duplicates: Int)?
+    private var transactionOpen = false
 
     /// Opens (creating if needed) the sink database at `path`.
     public init(path: String, busyTimeout: Duration = .seconds(30)) throws(SinkError) {
@@ -41,13 +42,22 @@ public final class SQLiteSink: EventSink {
         }
     }
 
+    /// Starts a batch. The transaction begins with the first row, so a poll that brings nothing never takes the
+    /// write lock other processors and readers wait for.
     public func beginBatch(id: Int64) throws(SinkError) {
-        try run("starting a batch") { try database.execute("BEGIN IMMEDIATE") }
         batch = (id, 0, 0)
+        transactionOpen = false
+    }
+
+    private func openTransaction() throws(SinkError) {
+        guard !transactionOpen else { return }
+        try run("starting a batch") { try database.execute("BEGIN IMMEDIATE") }
+        transactionOpen = true
     }
 
     public func append(_ event: SinkEvent) throws(SinkError) {
         guard let id = batch?.id else { throw Self.noBatch }
+        try openTransaction()
         let features = event.features
         try run("storing event \(event.seq)") {
             try insertEvent.withBorrowedBindings { bindings in
@@ -83,6 +93,7 @@ public final class SQLiteSink: EventSink {
 
     public func append(_ badLine: SinkBadLine) throws(SinkError) {
         guard let id = batch?.id else { throw Self.noBatch }
+        try openTransaction()
         try run("storing bad line \(badLine.seq)") {
             try insertBadLine.withBorrowedBindings { _ in
                 try insertBadLine.bind(badLine.seq, at: 1)
@@ -103,6 +114,7 @@ public final class SQLiteSink: EventSink {
 
     public func append(_ snapshot: BookSnapshot) throws(SinkError) {
         guard batch != nil else { throw Self.noBatch }
+        try openTransaction()
         try run("storing a snapshot of \(snapshot.symbol)") {
             try insertSnapshot.execute(
                 snapshot.symbol,
@@ -116,17 +128,23 @@ public final class SQLiteSink: EventSink {
 
     public func commitBatch(processor: String) throws(SinkError) -> SinkBatchResult {
         guard let open = batch else { throw Self.noBatch }
+        guard transactionOpen else {
+            batch = nil
+            return SinkBatchResult(rows: 0, duplicates: 0)
+        }
         try run("committing batch \(open.id)") {
             try database.execute("COMMIT")
             try insertBatch.execute(open.id, processor, MonotonicClock.unixNanoseconds(), open.rows, open.duplicates)
         }
         batch = nil
+        transactionOpen = false
         return SinkBatchResult(rows: open.rows, duplicates: open.duplicates)
     }
 
     public func rollbackBatch() {
-        guard batch != nil else { return }
         batch = nil
+        guard transactionOpen else { return }
+        transactionOpen = false
         try? database.execute("ROLLBACK")
     }
 
