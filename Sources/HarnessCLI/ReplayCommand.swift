@@ -63,6 +63,14 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Events published but not yet stored the source may run ahead by.")
     var window = 100_000
 
+    @Option(
+        help: """
+            The pipeline's JSON configuration (config/pipeline_config.json): its alert thresholds, \
+            startup timeout and Kafka linger apply; servers are chosen with --kafka, --clickhouse and --redis.
+            """
+    )
+    var config: String?
+
     @Flag(help: "Print the audit as JSON on standard output.")
     var json = false
 
@@ -134,6 +142,21 @@ struct ReplayCommand: AsyncParsableCommand {
                 base: FileManager.default.currentDirectoryPath
             )
         var configuration = ReplayConfiguration(capturePath: capture, outputDirectory: folder)
+        if let config {
+            let settings: PipelineConfiguration
+            do {
+                settings = try PipelineConfiguration.load(
+                    path: config,
+                    environment: ProcessInfo.processInfo.environment
+                )
+            } catch {
+                throw BadInput(error.description)
+            }
+            settings.warnings.forEach { Console.error("\(config): \($0)") }
+            configuration.thresholds = settings.alerts.alertThresholds
+            configuration.startupTimeout = settings.performance.startupTimeout
+            configuration.lingerMs = Int(settings.kafka.lingerMs)
+        }
         configuration.pace = pace ?? .max
         configuration.partitions = partitions
         configuration.processors = processors
@@ -175,6 +198,10 @@ struct ReplayCommand: AsyncParsableCommand {
                         progress: { progress.show($0) },
                         onStarted: { bootstrap, sink in
                             Console.error("kafka \(bootstrap)  sink \(sink)  topic \(run.topic)  group \(run.groupID)")
+                        },
+                        notice: { message in
+                            progress.finish()
+                            Console.error(message)
                         }
                     )
                     progress.finish()

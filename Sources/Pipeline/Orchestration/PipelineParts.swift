@@ -1,19 +1,30 @@
 import Kafka
 import Redis
+import Synchronization
 import SystemSupport
 
 /// The servers a run started or connected to, in dependency order, and how to stop them in reverse.
 final class PipelineParts: @unchecked Sendable {
-    // @unchecked Sendable: set up on the run's thread before any other thread sees it, then only read.
+    // @unchecked Sendable: the plain properties are used by the run's thread only; the publisher and the offset
+    // watcher, which the progress and health threads read too, sit behind a lock.
     var kafkaCluster: EmbeddedKafkaCluster?
     var bootstrapServers = ""
     var redisServer: ManagedRedisServer?
     var redisEndpoint: (host: String, port: Int, password: String?)?
     var processors: [ProcessorWorker] = []
-    var offsetWatcher: OffsetWatcher?
-    var publisher: RawPublisher?
+    private let shared = Mutex<(watcher: OffsetWatcher?, publisher: RawPublisher?)>((nil, nil))
 
-    /// Stops what is running, last started first. Processors are asked to stop and waited for.
+    var offsetWatcher: OffsetWatcher? {
+        get { shared.withLock { $0.watcher } }
+        set { shared.withLock { $0.watcher = newValue } }
+    }
+
+    var publisher: RawPublisher? {
+        get { shared.withLock { $0.publisher } }
+        set { shared.withLock { $0.publisher = newValue } }
+    }
+
+    /// Stops what is running, last started first, and releases it. Processors are asked to stop and waited for.
     func stopAll(flushTimeout: Duration) -> [String] {
         var failures: [String] = []
         publisher?.close(flushTimeout: flushTimeout)
@@ -22,6 +33,11 @@ final class PipelineParts: @unchecked Sendable {
             if let failure = processor.waitUntilStopped() { failures.append(failure) }
         }
         offsetWatcher?.stop()
+        // Clients go before the embedded cluster: a client destroyed after its brokers logs failed reconnections.
+        publisher = nil
+        processors = []
+        offsetWatcher = nil
+        kafkaCluster = nil
         redisServer?.stop()
         return failures
     }

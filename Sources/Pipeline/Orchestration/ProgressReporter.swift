@@ -3,15 +3,17 @@ import Synchronization
 import SystemSupport
 
 /// Calls `report` with a fresh `sample()` every `interval` on its own thread until stopped.
-final class ProgressReporter: Sendable {
+final class ProgressReporter<Sample>: Sendable {
+    private let sample: @Sendable () -> Sample
     private let stopRequested = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
 
-    init<Sample>(
+    init(
         interval: Duration,
         sample: @escaping @Sendable () -> Sample,
         report: @escaping @Sendable (Sample) -> Void
     ) {
+        self.sample = sample
         let thread = Thread { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 report(sample())
@@ -23,9 +25,12 @@ final class ProgressReporter: Sendable {
         thread.start()
     }
 
-    /// Stops the thread and waits for it.
-    func stop() {
-        guard !stopRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        stopped.wait()
+    /// Stops the thread, waits for it, and returns a last sample for a final report.
+    @discardableResult
+    func stop() -> Sample {
+        if !stopRequested.exchange(true, ordering: .acquiringAndReleasing) {
+            stopped.wait()
+        }
+        return sample()
     }
 }

@@ -6,12 +6,17 @@ import SystemSupport
 
 extension ReplayRun {
     /// Starts the parts in dependency order: storage, Redis, Kafka, processors, then the source's publisher.
-    func startParts(_ parts: PipelineParts, reader: CaptureReader, runDatabase: RunDatabase) throws(PipelineError) {
+    func startParts(
+        _ parts: PipelineParts,
+        reader: CaptureReader,
+        runDatabase: RunDatabase,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws(PipelineError) {
         let deadline = MonotonicClock.deadline(after: configuration.startupTimeout.nanoseconds)
         _ = try makeSink()
         try startRedis(parts)
         try startKafka(parts, deadline: deadline)
-        let breakers = BreakerSet(runDatabase: runDatabase)
+        let breakers = BreakerSet(runDatabase: runDatabase, log: notice)
         for index in 0..<configuration.processors {
             var processorConfiguration = ProcessorConfiguration(
                 bootstrapServers: parts.bootstrapServers,

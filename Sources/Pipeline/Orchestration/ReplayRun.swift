@@ -56,10 +56,12 @@ public final class ReplayRun: Sendable {
     var stopRequested: Bool { stopState.stop }
 
     /// Runs the replay. `progress` is called about four times a second from a helper thread; `onStarted` once when
-    /// every part runs, with the Kafka bootstrap servers and the sink's destination (for processors elsewhere).
+    /// every part runs, with the Kafka bootstrap servers and the sink's destination (for processors elsewhere);
+    /// `notice` with each breaker transition, from whichever thread saw it.
     public func run(
         progress: @escaping @Sendable (ReplayProgress) -> Void = { _ in },
-        onStarted: @escaping @Sendable (_ bootstrapServers: String, _ sink: String) -> Void = { _, _ in }
+        onStarted: @escaping @Sendable (_ bootstrapServers: String, _ sink: String) -> Void = { _, _ in },
+        notice: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(PipelineError) -> ReplayResult {
         let started = MonotonicClock.nanoseconds()
         let reader = try openCapture()
@@ -119,7 +121,7 @@ public final class ReplayRun: Sendable {
         var statistics = CaptureReplayer.Statistics()
         var drained = false
         do {
-            try startParts(parts, reader: reader, runDatabase: runDatabase)
+            try startParts(parts, reader: reader, runDatabase: runDatabase, notice: notice)
             onStarted(parts.bootstrapServers, sinkDestination)
             phase.withLock { $0 = .replaying }
             statistics = try replay(reader, parts: parts)
@@ -127,13 +129,16 @@ public final class ReplayRun: Sendable {
             drained = drain(parts)
         } catch {
             healthClock.stop()
-            phase.withLock { $0 = .stopping }
+            reporter.stop()
+            releaseSource()
             _ = parts.stopAll(flushTimeout: .zero)
             runDatabase.close()
             throw error
         }
         healthClock.stop()
         phase.withLock { $0 = .stopping }
+        progress(reporter.stop())
+        releaseSource()
         let highWatermarks = parts.publisher?.highWatermarks ?? [:]
         let failures = parts.stopAll(flushTimeout: stopState.force ? .zero : .seconds(10))
         if let failure = runDatabase.close() {
@@ -177,6 +182,12 @@ public final class ReplayRun: Sendable {
         } catch {
             throw PipelineError(.failed, "auditing the run failed: \(error)")
         }
+    }
+
+    /// Drops the run's references to the source, so stopping the parts really releases the producer.
+    private func releaseSource() {
+        replayer.withLock { $0 = nil }
+        publisherForCancel.withLock { $0 = nil }
     }
 
     /// The run database's path in the run folder.
