@@ -6,6 +6,9 @@ struct HarnessBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harness-bench",
         abstract: "Benchmarks behind the README's performance figures (run with -c release).",
-        subcommands: [KafkaBenchmarkCommand.self, CodecBenchmarkCommand.self, RecordBenchmarkCommand.self]
+        subcommands: [
+            KafkaBenchmarkCommand.self, CodecBenchmarkCommand.self, RecordBenchmarkCommand.self,
+            PipelineBenchmarkCommand.self,
+        ]
     )
 }
