@@ -191,7 +191,7 @@ struct ReplayCommand: AsyncParsableCommand {
     /// Runs the blocking replay on its own thread, with a progress line on a terminal.
     private static func runBlocking(_ run: ReplayRun) async throws -> ReplayResult {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
+            startThread(named: "replay") {
                 let progress = ProgressPrinter()
                 do {
                     let result = try run.run(
@@ -211,8 +211,6 @@ struct ReplayCommand: AsyncParsableCommand {
                     continuation.resume(throwing: error)
                 }
             }
-            thread.name = "replay"
-            thread.start()
         }
     }
 }

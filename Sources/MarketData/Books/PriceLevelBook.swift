@@ -62,6 +62,12 @@ public struct PriceLevelBook: Sendable, Hashable {
         return Array(levels.suffix(max(0, limit)).reversed())
     }
 
+    /// The total size of the best `limit` levels of `side`, without building them.
+    public func size(_ side: BookSide, topLevels limit: Int) -> Int {
+        let levels = side == .bid ? bids : asks
+        return levels.suffix(max(0, limit)).reduce(0) { $0 + $1.size }
+    }
+
     /// The level at `price` on `side`, or `nil` if there is none.
     public func level(_ side: BookSide, price: Price) -> Level? {
         let levels = side == .bid ? bids : asks

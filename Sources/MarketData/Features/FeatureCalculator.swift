@@ -49,8 +49,8 @@ public struct FeatureCalculator: Sendable {
             current.spread = nil
             current.microprice = nil
         }
-        let bidSize = book.levels(.bid, limit: Self.imbalanceDepth).reduce(0) { $0 + $1.size }
-        let askSize = book.levels(.ask, limit: Self.imbalanceDepth).reduce(0) { $0 + $1.size }
+        let bidSize = book.size(.bid, topLevels: Self.imbalanceDepth)
+        let askSize = book.size(.ask, topLevels: Self.imbalanceDepth)
         current.imbalance = bidSize + askSize > 0 ? Double(bidSize - askSize) / Double(bidSize + askSize) : nil
         return current
     }

@@ -97,7 +97,7 @@ struct SymbolAudit {
     private func compare(seq: Int64, expected: EventProcessor.Outcome, row: StoredRow, report: inout AuditReport) {
         let expectedFeatures: StoredFeatures?
         switch expected {
-        case .applied(let features): expectedFeatures = StoredFeatures(features)
+        case .applied(let features, _): expectedFeatures = StoredFeatures(features)
         case .noSymbol: expectedFeatures = StoredFeatures(Features())
         case .bad: expectedFeatures = nil
         case .replayed: return

@@ -12,7 +12,7 @@ import SystemSupport
 /// applied twice. A batch the sink refuses is rolled back and read again from Kafka once the sink's breaker lets
 /// requests through.
 public final class ProcessorWorker: @unchecked Sendable {
-    // @unchecked Sendable: `processor`, `sink`, `liveState` and `rebuilt` are touched only by the worker thread;
+    // @unchecked Sendable: `processor`, `sink` and `liveState` are touched only by the worker thread;
     // the rest is atomics, a Mutex or immutable.
     public let configuration: ProcessorConfiguration
     private let consumer: KafkaConsumer
@@ -22,7 +22,6 @@ public final class ProcessorWorker: @unchecked Sendable {
     private let metrics: PipelineMetrics
     private let sinkBreaker: CircuitBreaker
     private var processor: EventProcessor
-    private var rebuilt: Set<String> = []
     private let membership = GroupMembership()
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
@@ -67,12 +66,10 @@ public final class ProcessorWorker: @unchecked Sendable {
     /// Subscribes and starts the worker thread.
     public func start() throws(KafkaError) {
         try consumer.subscribe(topics: [configuration.topic])
-        let thread = Thread { [self] in
+        startThread(named: "processor") { [self] in
             run()
             finished.signal()
         }
-        thread.name = "processor"
-        thread.start()
     }
 
     /// Asks the worker to finish its batch, store final snapshots, commit and leave the group.
@@ -111,7 +108,6 @@ public final class ProcessorWorker: @unchecked Sendable {
     private func runBatch() throws {
         if membership.takeRebalance() {
             processor.forgetAll()
-            rebuilt.removeAll()
         }
         batchCounter += 1
         let batchID = batchPrefix | batchCounter
@@ -175,7 +171,7 @@ public final class ProcessorWorker: @unchecked Sendable {
             return
         }
         let symbol = message.key.map { String(decoding: $0, as: UTF8.self) } ?? ""
-        if !symbol.isEmpty, !rebuilt.contains(symbol) {
+        if !symbol.isEmpty, !processor.knows(symbol) {
             try rebuild(symbol)
         }
         let line = message.value
@@ -206,9 +202,11 @@ public final class ProcessorWorker: @unchecked Sendable {
             break
         }
         var features = Features()
-        if case .applied(let applied) = outcome {
+        var snapshotDue = false
+        if case .applied(let applied, let eventCount) = outcome {
             features = applied
             batch.latest[symbol] = LiveStateWriter.Top(seq: seq, features: applied)
+            snapshotDue = eventCount % configuration.snapshotInterval == 0
         }
         let typeCode = FeedLine.typeCodeRange(in: line, port: port)
         try sink.append(
@@ -223,16 +221,14 @@ public final class ProcessorWorker: @unchecked Sendable {
                 features: features
             )
         )
-        if case .applied = outcome, let state = processor.symbols[symbol],
-            state.eventCount % configuration.snapshotInterval == 0
-        {
+        if snapshotDue, let state = processor.state(of: symbol) {
             try sink.append(BookSnapshot(symbol: symbol, seq: seq, reason: .periodic, book: state.book))
         }
     }
 
     /// Re-applies what the sink stored for `symbol`, so its state continues where the last processor left it.
     private func rebuild(_ symbol: String) throws(SinkError) {
-        rebuilt.insert(symbol)
+        processor.startFresh(symbol)
         try sink.forEachStoredLine(of: symbol) { seq, port, line in
             _ = processor.process(line: line, port: port, seq: seq, symbol: symbol)
         }
@@ -241,7 +237,6 @@ public final class ProcessorWorker: @unchecked Sendable {
     /// Moves the consumer back to the first message of a batch that was not stored.
     private func rewind(to offsets: [Int32: Int64]) {
         processor.forgetAll()
-        rebuilt.removeAll()
         let positions = offsets.map {
             KafkaPartitionOffset(topic: configuration.topic, partition: $0.key, offset: $0.value)
         }
@@ -257,11 +252,12 @@ public final class ProcessorWorker: @unchecked Sendable {
 
     /// Stores a final top-of-book snapshot of every symbol this processor holds.
     private func storeFinalSnapshots() {
-        guard !processor.symbols.isEmpty else { return }
+        let states = processor.symbolStates
+        guard !states.isEmpty else { return }
         batchCounter += 1
         do {
             try sink.beginBatch(id: batchPrefix | batchCounter)
-            for (symbol, state) in processor.symbols.sorted(by: { $0.key < $1.key }) {
+            for (symbol, state) in states.sorted(by: { $0.symbol < $1.symbol }) {
                 try sink.append(BookSnapshot(symbol: symbol, seq: state.lastSeq, reason: .final, book: state.book))
             }
             _ = try sink.commitBatch(processor: configuration.name)

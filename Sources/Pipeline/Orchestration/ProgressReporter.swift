@@ -14,15 +14,13 @@ final class ProgressReporter<Sample>: Sendable {
         report: @escaping @Sendable (Sample) -> Void
     ) {
         self.sample = sample
-        let thread = Thread { [self] in
+        startThread(named: "progress") { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 report(sample())
                 MonotonicClock.sleep(nanoseconds: interval.nanoseconds)
             }
             stopped.signal()
         }
-        thread.name = "progress"
-        thread.start()
     }
 
     /// Stops the thread, waits for it, and returns a last sample for a final report.

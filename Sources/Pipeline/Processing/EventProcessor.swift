@@ -9,8 +9,9 @@ import MarketData
 public struct EventProcessor: Sendable {
     /// What one line became.
     public enum Outcome: Sendable {
-        /// A line of a symbol, applied; the symbol's features after it.
-        case applied(Features)
+        /// A line of a symbol, applied; the symbol's features after it, and how many lines of the symbol have been
+        /// applied so far.
+        case applied(Features, eventCount: Int)
         /// A well-formed line about no symbol (`T`, `S`, `E`...): nothing to apply.
         case noSymbol
         /// A line with `seq` at or below its symbol's last: already applied once, not applied again.
@@ -21,8 +22,12 @@ public struct EventProcessor: Sendable {
 
     private var parser: FeedParser
     private let volatilityWindow: Int
-    /// Every symbol seen, by name.
-    public private(set) var symbols: [String: SymbolState] = [:]
+    /// Where each symbol's state is in `states`.
+    private var indexBySymbol: [String: Int] = [:]
+    /// Symbol states, changed in place (an array element is, a dictionary value read through an index is copied).
+    private var states: [SymbolState] = []
+    /// The symbol of each state.
+    private var names: [String] = []
 
     /// A processor whose Level 1 lines follow `level1Fields` (the capture's or the live client's list).
     public init(level1Fields: Level1FieldList = .default, volatilityWindow: Int = 100) {
@@ -30,14 +35,16 @@ public struct EventProcessor: Sendable {
         self.volatilityWindow = volatilityWindow
     }
 
-    /// Parses `line` from `port` and applies it to `symbol`'s state (the message key; empty for none).
+    /// Parses `line` from `port` and applies it to `symbol`'s state (the message key; empty for none). One hash
+    /// lookup per line; the state is changed in place.
     public mutating func process(
         line: UnsafeRawBufferPointer,
         port: FeedPort,
         seq: Int64,
         symbol: String
     ) -> Outcome {
-        if !symbol.isEmpty, let last = symbols[symbol]?.lastSeq, seq <= last {
+        let known = symbol.isEmpty ? nil : indexBySymbol[symbol]
+        if let known, seq <= states[known].lastSeq {
             return .replayed
         }
         let message = parser.parse(line, port: port)
@@ -45,23 +52,45 @@ public struct EventProcessor: Sendable {
             return .bad(bad.reason)
         }
         guard !symbol.isEmpty else { return .noSymbol }
-        return .applied(
-            symbols[symbol, default: SymbolState(volatilityWindow: volatilityWindow)].apply(message, seq: seq)
-        )
+        let index = known ?? startFresh(symbol)
+        let features = states[index].apply(message, seq: seq)
+        return .applied(features, eventCount: states[index].eventCount)
     }
 
-    /// Installs `state` for `symbol`, e.g. rebuilt from what the sink already stored.
-    public mutating func restore(_ state: SymbolState, for symbol: String) {
-        symbols[symbol] = state
+    /// Gives `symbol` a state with nothing applied, replacing any, and returns its index; a rebuild then applies
+    /// what the sink stored for it.
+    @discardableResult
+    public mutating func startFresh(_ symbol: String) -> Int {
+        let fresh = SymbolState(volatilityWindow: volatilityWindow)
+        if let index = indexBySymbol[symbol] {
+            states[index] = fresh
+            return index
+        }
+        indexBySymbol[symbol] = states.count
+        states.append(fresh)
+        names.append(symbol)
+        return states.count - 1
+    }
+
+    /// `symbol`'s state, if this processor has one.
+    public func state(of symbol: String) -> SymbolState? {
+        indexBySymbol[symbol].map { states[$0] }
+    }
+
+    /// Every symbol with state here, with its state, in the order first seen.
+    public var symbolStates: [(symbol: String, state: SymbolState)] {
+        Array(zip(names, states))
     }
 
     /// Forgets every symbol: after a rebalance another processor may have moved them on.
     public mutating func forgetAll() {
-        symbols.removeAll(keepingCapacity: true)
+        indexBySymbol.removeAll(keepingCapacity: true)
+        states.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
     }
 
     /// Whether `symbol` has state in this processor.
     public func knows(_ symbol: String) -> Bool {
-        symbols[symbol] != nil
+        indexBySymbol[symbol] != nil
     }
 }

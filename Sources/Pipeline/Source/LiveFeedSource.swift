@@ -109,12 +109,10 @@ public final class LiveFeedSource: FeedLineSink {
             log("spill journal \(journal.path) holds \(journal.count) lines from an earlier run; draining them first")
         }
         drainFinished.enter()
-        let thread = Thread { [self] in
+        startThread(named: "live-drain") { [self] in
             drainLoop()
             drainFinished.leave()
         }
-        thread.name = "live-drain"
-        thread.start()
     }
 
     /// Numbers, stamps and publishes or spills each line; never waits for Kafka.

@@ -17,6 +17,7 @@ public final class SQLiteSink: EventSink {
     private let insertSnapshot: SQLiteStatement
     private let insertBatch: SQLiteStatement
     private var batch: (id: Int64, rows: Int, duplicates: Int)?
+    private var checkpointer: SQLiteCheckpointer?
     private var transactionOpen = false
 
     /// Opens (creating if needed) the sink database at `path`.
@@ -27,6 +28,8 @@ public final class SQLiteSink: EventSink {
             self.database = database
             try database.execute("PRAGMA journal_mode = WAL")
             try database.execute("PRAGMA synchronous = NORMAL")
+            // Checkpoints run on the sink's checkpointer thread, not inside a processor's commit.
+            try database.execute("PRAGMA wal_autocheckpoint = 0")
             try database.transaction {
                 try database.execute(SQLiteSinkSchema.create)
                 try database.execute(
@@ -37,6 +40,7 @@ public final class SQLiteSink: EventSink {
             insertBadLine = try database.prepare(SQLiteSinkSchema.insertBadLine)
             insertSnapshot = try database.prepare(SQLiteSinkSchema.insertSnapshot)
             insertBatch = try database.prepare(SQLiteSinkSchema.insertBatch)
+            checkpointer = SQLiteCheckpointer(path: path)
         } catch {
             throw Self.sinkError(error, path: path, doing: "opening the sink")
         }
@@ -59,33 +63,36 @@ public final class SQLiteSink: EventSink {
         guard let id = batch?.id else { throw Self.noBatch }
         try openTransaction()
         let features = event.features
+        var symbol = event.symbol
         try run("storing event \(event.seq)") {
-            try insertEvent.withBorrowedBindings { bindings in
-                try insertEvent.bind(event.symbol, at: 1)
-                try insertEvent.bind(event.seq, at: 2)
-                try insertEvent.bind(event.port.rawValue, at: 3)
-                try bindings.bindText(event.typeCode, at: 4)
-                try bindings.bindText(event.line, at: 5)
-                try insertEvent.bind(event.stamps.receivedNs, at: 6)
-                try insertEvent.bind(event.stamps.consumedNs, at: 7)
-                try insertEvent.bind(event.stamps.processedNs, at: 8)
-                try insertEvent.bind(id, at: 9)
-                try insertEvent.bind(Int64(event.position.partition), at: 10)
-                try insertEvent.bind(event.position.offset, at: 11)
-                try bind(features.bestBid?.price.doubleValue, at: 12)
-                try bind(features.bestBid?.size, at: 13)
-                try bind(features.bestAsk?.price.doubleValue, at: 14)
-                try bind(features.bestAsk?.size, at: 15)
-                try bind(features.mid, at: 16)
-                try bind(features.spread, at: 17)
-                try bind(features.microprice, at: 18)
-                try bind(features.imbalance, at: 19)
-                try bind(features.lastTradePrice?.doubleValue, at: 20)
-                try bind(features.lastTradeSize, at: 21)
-                try bind(features.vwap, at: 22)
-                try insertEvent.bind(features.tradeCount, at: 23)
-                try bind(features.realizedVolatility, at: 24)
-                try insertEvent.execute()
+            try symbol.withUTF8 { symbol in
+                try insertEvent.withBorrowedBindings { bindings in
+                    try bindings.bindText(UnsafeRawBufferPointer(symbol), at: 1)
+                    try insertEvent.bind(event.seq, at: 2)
+                    try insertEvent.bind(event.port.rawValue, at: 3)
+                    try bindings.bindText(event.typeCode, at: 4)
+                    try bindings.bindText(event.line, at: 5)
+                    try insertEvent.bind(event.stamps.receivedNs, at: 6)
+                    try insertEvent.bind(event.stamps.consumedNs, at: 7)
+                    try insertEvent.bind(event.stamps.processedNs, at: 8)
+                    try insertEvent.bind(id, at: 9)
+                    try insertEvent.bind(Int64(event.position.partition), at: 10)
+                    try insertEvent.bind(event.position.offset, at: 11)
+                    try bind(features.bestBid?.price.doubleValue, at: 12)
+                    try bind(features.bestBid?.size, at: 13)
+                    try bind(features.bestAsk?.price.doubleValue, at: 14)
+                    try bind(features.bestAsk?.size, at: 15)
+                    try bind(features.mid, at: 16)
+                    try bind(features.spread, at: 17)
+                    try bind(features.microprice, at: 18)
+                    try bind(features.imbalance, at: 19)
+                    try bind(features.lastTradePrice?.doubleValue, at: 20)
+                    try bind(features.lastTradeSize, at: 21)
+                    try bind(features.vwap, at: 22)
+                    try insertEvent.bind(features.tradeCount, at: 23)
+                    try bind(features.realizedVolatility, at: 24)
+                    try insertEvent.execute()
+                }
             }
         }
         count(changes: database.changes)

@@ -1,5 +1,9 @@
 /// The SQLite sink's tables. Every table is keyed so that storing a row twice keeps one: `INSERT OR IGNORE` on
 /// `(symbol, seq)` for events, `seq` for bad lines, `INSERT OR REPLACE` for snapshots.
+///
+/// `events` is a rowid table with a unique index on `(symbol, seq)` rather than a table keyed by it: rows are
+/// appended in arrival order and only the small index entries are placed by key, which costs about half of
+/// keeping 24-column rows sorted by a text key.
 enum SQLiteSinkSchema {
     static let version = 1
 
@@ -13,8 +17,8 @@ enum SQLiteSinkSchema {
             bid REAL, bid_size INTEGER, ask REAL, ask_size INTEGER, mid REAL, spread REAL, microprice REAL,
             imbalance REAL, last_price REAL, last_size INTEGER, vwap REAL, trade_count INTEGER NOT NULL,
             volatility REAL,
-            PRIMARY KEY (symbol, seq)
-        ) WITHOUT ROWID;
+            UNIQUE (symbol, seq)
+        );
         CREATE TABLE IF NOT EXISTS bad_lines(
             seq INTEGER PRIMARY KEY, symbol TEXT NOT NULL, port INTEGER NOT NULL, line BLOB NOT NULL,
             reason TEXT NOT NULL, received_ns INTEGER NOT NULL, consumed_ns INTEGER NOT NULL,

@@ -32,15 +32,13 @@ public final class OffsetWatcher: Sendable {
         consumerConfiguration.common.clientID = "harness-offset-watcher"
         consumer = try KafkaConsumer(configuration: consumerConfiguration)
         partitions = (0..<partitionCount).map { KafkaTopicPartition(topic: topic, partition: Int32($0)) }
-        let thread = Thread { [self] in
+        startThread(named: "offset-watcher") { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 refresh()
                 MonotonicClock.sleep(nanoseconds: interval.nanoseconds)
             }
             stopped.signal()
         }
-        thread.name = "offset-watcher"
-        thread.start()
     }
 
     /// Asks for the committed offsets now (the thread also does every interval).

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Latency histograms of one process's stages, kept twice: for the whole run (the summary) and for the current
-/// window (the health monitor takes and resets it every sample).
+/// Latency histograms of one process's stages: events are recorded into the current window (the health monitor
+/// takes and resets it every sample), and each window taken is merged into the whole run's (the summary): one
+/// record per event and stage, not two.
 ///
 /// Stages, by the stamps that bound them: produce = received → acked by Kafka; delivery = received → consumed;
 /// processing = consumed → processed; storage = processed → stored; end to end = received → stored.
@@ -15,6 +16,14 @@ public final class PipelineMetrics: Sendable {
         public var endToEnd = LatencyHistogram()
 
         public init() {}
+
+        mutating func merge(_ other: Histograms) {
+            produce.merge(other.produce)
+            delivery.merge(other.delivery)
+            processing.merge(other.processing)
+            storage.merge(other.storage)
+            endToEnd.merge(other.endToEnd)
+        }
     }
 
     private let state = Mutex<(run: Histograms, window: Histograms)>((Histograms(), Histograms()))
@@ -25,7 +34,6 @@ public final class PipelineMetrics: Sendable {
     public func recordProduce(_ latencies: some Sequence<Int64>) {
         state.withLock { state in
             for latency in latencies {
-                state.run.produce.record(nanoseconds: latency)
                 state.window.produce.record(nanoseconds: latency)
             }
         }
@@ -35,19 +43,25 @@ public final class PipelineMetrics: Sendable {
     public func recordBatch(_ stamps: [EventStamps], storedNs: Int64) {
         state.withLock { state in
             for stamp in stamps {
-                Self.record(stamp, storedNs: storedNs, into: &state.run)
                 Self.record(stamp, storedNs: storedNs, into: &state.window)
             }
         }
     }
 
     /// The whole run's histograms so far.
-    public var run: Histograms { state.withLock { $0.run } }
+    public var run: Histograms {
+        state.withLock { state in
+            var run = state.run
+            run.merge(state.window)
+            return run
+        }
+    }
 
     /// The histograms since the last call, and a fresh window.
     public func takeWindow() -> Histograms {
         state.withLock { state in
             defer { state.window = Histograms() }
+            state.run.merge(state.window)
             return state.window
         }
     }

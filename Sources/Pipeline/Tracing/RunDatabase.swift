@@ -46,7 +46,7 @@ public final class RunDatabase: Sendable {
         let writer = try RunDatabaseWriter(path: path)
         try writer.setMetadata(metadata.merging(["run_id": String(runID, radix: 16)]) { $1 })
         self.writer = Mutex(writer)
-        let thread = Thread { [self] in
+        startThread(named: "run-db") { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 flush()
                 MonotonicClock.sleep(nanoseconds: 50_000_000)
@@ -54,8 +54,6 @@ public final class RunDatabase: Sendable {
             flush()
             writerStopped.signal()
         }
-        thread.name = "run-db"
-        thread.start()
     }
 
     /// Buffers delivery outcomes for the writer thread. Cheap: call it from Kafka's delivery handler.

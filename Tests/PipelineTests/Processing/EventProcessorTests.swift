@@ -22,7 +22,7 @@ struct EventProcessorTests {
         var processor = EventProcessor()
         _ = process(&processor, "7,AAPL,B,585.33,200,3,0,09:30:00.000001,2012-06-21,", port: .level2, seq: 1)
         let outcome = process(&processor, "7,AAPL,A,585.40,100,2,0,09:30:00.000002,2012-06-21,", port: .level2, seq: 2)
-        guard case .applied(let features) = outcome else {
+        guard case .applied(let features, let eventCount) = outcome else {
             Issue.record("expected applied, got \(outcome)")
             return
         }
@@ -30,7 +30,8 @@ struct EventProcessorTests {
         #expect(features.bestAsk?.size == 100)
         #expect(features.mid == (585.33 + 585.40) / 2)
         #expect(features.microprice == (585.33 * 100 + 585.40 * 200) / 300)
-        #expect(processor.symbols["AAPL"]?.depthKind == .byPrice)
+        #expect(eventCount == 2)
+        #expect(processor.state(of: "AAPL")?.depthKind == .byPrice)
     }
 
     @Test("A line at or below its symbol's last seq is a re-delivery and is not applied again")
@@ -42,8 +43,8 @@ struct EventProcessorTests {
             Issue.record("expected replayed, got \(again)")
             return
         }
-        #expect(processor.symbols["AAPL"]?.features.bestBid?.size == 200)
-        #expect(processor.symbols["AAPL"]?.eventCount == 1)
+        #expect(processor.state(of: "AAPL")?.features.bestBid?.size == 200)
+        #expect(processor.state(of: "AAPL")?.eventCount == 1)
     }
 
     @Test("A bad line is reported with its reason and changes nothing")
@@ -55,6 +56,6 @@ struct EventProcessorTests {
             return
         }
         #expect(!reason.isEmpty)
-        #expect(processor.symbols["AAPL"] == nil)
+        #expect(processor.state(of: "AAPL") == nil)
     }
 }
