@@ -5,15 +5,14 @@ import SQLite
 /// Follows every event of the capture through the run: published and acknowledged (the run database), stored and
 /// stamped (the sink), and equal to the reference run (the capture processed directly, without Kafka).
 ///
-/// Works symbol by symbol in `seq` order, reading the capture, the sink a page at a time and the run database by
-/// key, so memory stays flat whatever the capture's size.
+/// One pass in `seq` order over the capture and the run database, with a cursor per symbol over the sink read a page
+/// at a time (pages shrink as symbols grow in number), so memory stays flat whatever the capture's size.
 public struct DeliveryAudit {
     let reader: CaptureReader
     let runDatabasePath: String
     let stored: StoredEventReader
     let runID: UInt64
     let interrupted: Bool
-    let pageSize = 10_000
 
     public init(
         reader: CaptureReader,
@@ -29,61 +28,59 @@ public struct DeliveryAudit {
         self.interrupted = interrupted
     }
 
-    /// Runs the audit.
+    /// Runs the audit: one pass over the capture in `seq` order, merged with one pass over the run database's
+    /// deliveries and, per symbol, a cursor over the sink's rows.
     public func run() throws -> AuditReport {
         var report = AuditReport()
         let runDatabase = try SQLiteDatabase(path: runDatabasePath, mode: .readOnly)
-        let produced = try runDatabase.prepare(
-            "SELECT kafka_partition, kafka_offset, received_ns, acked_ns, error FROM produced WHERE seq = ?1"
+        try runDatabase.execute("BEGIN")
+        defer { try? runDatabase.execute("COMMIT") }
+        let deliveries = try runDatabase.prepare(
+            "SELECT seq, kafka_partition, kafka_offset, received_ns, acked_ns, error FROM produced ORDER BY seq"
         )
+        defer { deliveries.reset() }
+        var hasDelivery = try deliveries.step()
         var latencies = AuditLatencies()
         var captureSymbols = Set(try reader.symbolsByPort().values.flatMap { $0 })
         captureSymbols.insert("")
         let symbols = captureSymbols.union(try stored.storedSymbols()).sorted()
+        let pageSize = max(256, min(10_000, 2_000_000 / max(1, symbols.count)))
+        var audits: [String: SymbolAudit] = [:]
+        var cursors: [String: StoredCursor] = [:]
         for symbol in symbols {
-            var pass = SymbolAudit(
+            audits[symbol] = SymbolAudit(
                 symbol: symbol,
                 runID: runID,
                 interrupted: interrupted,
                 level1Fields: reader.metadata.level1FieldList
             )
-            var page = try stored.storedRows(of: symbol, afterSeq: 0, limit: pageSize)
-            var pageIndex = 0
-            func nextStored() throws(SinkError) -> StoredRow? {
-                if pageIndex == page.count {
-                    guard page.count == pageSize, let last = page.last else { return nil }
-                    page = try stored.storedRows(of: symbol, afterSeq: last.seq, limit: pageSize)
-                    pageIndex = 0
-                    guard !page.isEmpty else { return nil }
-                }
-                return page[pageIndex]
+            cursors[symbol] = StoredCursor(symbol: symbol, pageSize: pageSize)
+        }
+        try reader.forEachEvent { event in
+            let symbol = event.symbol ?? ""
+            let copies = try cursors[symbol]!.take(seq: event.seq, from: stored) { row in
+                audits[symbol]!.unexpected(row, report: &report)
             }
-            let filter = CaptureEventFilter(
-                symbols: symbol.isEmpty ? [] : [symbol],
-                includesEventsWithoutSymbol: symbol.isEmpty
-            )
-            try reader.forEachEvent(filter: filter) { event in
-                var copies: [StoredRow] = []
-                while let row = try nextStored(), row.seq <= event.seq {
-                    pageIndex += 1
-                    if row.seq == event.seq { copies.append(row) } else { pass.unexpected(row, report: &report) }
-                }
-                let delivery = try Self.delivery(seq: event.seq, statement: produced)
-                event.withLineBytes { line in
-                    pass.check(
-                        seq: event.seq,
-                        port: event.port,
-                        line: line,
-                        delivery: delivery,
-                        copies: copies,
-                        report: &report,
-                        latencies: &latencies
-                    )
-                }
+            while hasDelivery, deliveries.row.int64(at: 0) < event.seq {
+                hasDelivery = try deliveries.step()
             }
-            while let row = try nextStored() {
-                pageIndex += 1
-                pass.unexpected(row, report: &report)
+            let delivery = hasDelivery && deliveries.row.int64(at: 0) == event.seq ? Self.delivery(deliveries.row) : nil
+            event.withLineBytes { line in
+                audits[symbol]!.check(
+                    seq: event.seq,
+                    port: event.port,
+                    line: line,
+                    delivery: delivery,
+                    copies: copies,
+                    report: &report,
+                    latencies: &latencies
+                )
+            }
+        }
+        for symbol in symbols {
+            while let row = try cursors[symbol]!.peek(in: stored) {
+                cursors[symbol]!.advance()
+                audits[symbol]!.unexpected(row, report: &report)
             }
         }
         report.duplicatesDeliveredByKafka = try stored.duplicatesAbsorbed()
@@ -92,16 +89,12 @@ public struct DeliveryAudit {
         return report
     }
 
-    private static func delivery(seq: Int64, statement: SQLiteStatement) throws -> SymbolAudit.Delivery? {
-        try statement.bind(seq, at: 1)
-        defer { statement.reset() }
-        guard try statement.step() else { return nil }
-        let row = statement.row
-        return SymbolAudit.Delivery(
-            position: KafkaPosition(partition: Int32(row.int(at: 0)), offset: row.int64(at: 1)),
-            receivedNs: row.int64(at: 2),
-            ackedNs: row.int64(at: 3),
-            error: row.isNull(at: 4) ? nil : row.string(at: 4)
+    private static func delivery(_ row: SQLiteRow) -> SymbolAudit.Delivery {
+        SymbolAudit.Delivery(
+            position: KafkaPosition(partition: Int32(row.int(at: 1)), offset: row.int64(at: 2)),
+            receivedNs: row.int64(at: 3),
+            ackedNs: row.int64(at: 4),
+            error: row.isNull(at: 5) ? nil : row.string(at: 5)
         )
     }
 }
