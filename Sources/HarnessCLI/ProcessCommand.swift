@@ -35,6 +35,9 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "ClickHouse database.")
     var clickhouseDatabase = "default"
 
+    @Option(help: "ClickHouse user; the password comes from the CLICKHOUSE_PASSWORD environment variable.")
+    var clickhouseUser: String?
+
     @Option(help: "The raw topic.")
     var topic = "md.raw"
 
@@ -69,23 +72,7 @@ struct ProcessCommand: AsyncParsableCommand {
             configuration.level1Fields = try CaptureReader(path: capture).metadata.level1FieldList
         }
         let counters = PipelineCounters()
-        let eventSink: any EventSink
-        do {
-            if let clickhouse, let endpoint = EndpointArgument(clickhouse) {
-                eventSink = try ClickHouseSink(
-                    endpoint: ClickHouseEndpoint(
-                        host: endpoint.host,
-                        port: endpoint.port,
-                        database: clickhouseDatabase,
-                        password: ProcessInfo.processInfo.environment["CLICKHOUSE_PASSWORD"]
-                    )
-                )
-            } else {
-                eventSink = try SQLiteSink(path: sink ?? "")
-            }
-        } catch {
-            throw PipelineError(error.kind == .unavailable ? .infrastructure : .input, error.message)
-        }
+        let eventSink = try makeSink()
         let liveState = EndpointArgument(redis).map {
             LiveStateWriter(
                 host: $0.host,
@@ -98,6 +85,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let worker = try ProcessorWorker(
             configuration: configuration,
             sink: eventSink,
+            storedLines: try makeSink(),
             liveState: liveState,
             counters: counters,
             metrics: PipelineMetrics(),
@@ -114,5 +102,25 @@ struct ProcessCommand: AsyncParsableCommand {
             "processor \(name) stopped: consumed \(counters.consumed.value), stored \(counters.stored.value), "
                 + "absorbed \(counters.duplicatesAbsorbed.value) duplicates"
         )
+    }
+
+    /// A connection to the chosen sink; the processor takes two (one stores, one reads back for rebuilds).
+    private func makeSink() throws -> any EventSink {
+        do {
+            if let clickhouse, let endpoint = EndpointArgument(clickhouse) {
+                return try ClickHouseSink(
+                    endpoint: ClickHouseEndpoint(
+                        host: endpoint.host,
+                        port: endpoint.port,
+                        database: clickhouseDatabase,
+                        user: clickhouseUser,
+                        password: ProcessInfo.processInfo.environment["CLICKHOUSE_PASSWORD"]
+                    )
+                )
+            }
+            return try SQLiteSink(path: sink ?? "")
+        } catch {
+            throw PipelineError(error.kind == .unavailable ? .infrastructure : .input, error.message)
+        }
     }
 }

@@ -19,8 +19,8 @@ struct ReplayCommand: AsyncParsableCommand {
             breaker transitions), sink.sqlite (the SQLite sink) and summary.json.
 
             Ctrl-C stops the source and drains what it published; a second Ctrl-C stops at once.
-            Exit codes: 0 nothing lost, 1 events lost or wrong, 2 bad input, 3 a server is unavailable,
-            4 interrupted (nothing lost).
+            Exit codes: 0 nothing lost, 1 events lost, reordered or different from the reference, 2 bad input,
+            3 a server is unavailable or a part of the pipeline failed, 4 interrupted (nothing lost).
 
             Examples:
               harness replay fixtures/lobster-aapl.sqlite
@@ -126,7 +126,10 @@ struct ReplayCommand: AsyncParsableCommand {
         try summary.write(
             to: URL(fileURLWithPath: run.configuration.outputDirectory).appendingPathComponent("summary.json")
         )
-        if !result.nothingLost || result.audit.referenceMismatches > 0 || result.audit.reordered > 0 {
+        if !result.failures.isEmpty {
+            throw ExitCode(HarnessExitCode.infrastructure.rawValue)
+        }
+        if !result.problems.isEmpty {
             throw ExitCode(HarnessExitCode.checkFailed.rawValue)
         }
         if result.interrupted {

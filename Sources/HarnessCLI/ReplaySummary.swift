@@ -14,7 +14,7 @@ enum ReplaySummary {
         var eventsPerSecond: Double
         var interrupted: Bool
         var nothingLost: Bool
-        var processorFailures: [String]
+        var failures: [String]
         var audit: AuditReport
         var health: HealthSummary
 
@@ -27,7 +27,7 @@ enum ReplaySummary {
             eventsPerSecond = result.eventsPerSecond
             interrupted = result.interrupted
             nothingLost = result.nothingLost
-            processorFailures = result.processorFailures
+            failures = result.failures
             audit = result.audit
             health = result.health
         }
@@ -36,10 +36,16 @@ enum ReplaySummary {
     static func text(_ result: ReplayResult) -> String {
         let audit = result.audit
         var lines: [String] = []
-        let verdict =
-            result.nothingLost
-            ? (result.interrupted ? "INTERRUPTED, nothing lost" : "PASS: nothing lost")
-            : "FAIL: \(audit.lost) lost, \(audit.unexpected) unexpected"
+        let verdict: String
+        if !result.failures.isEmpty {
+            verdict =
+                "FAILED: the pipeline could not finish" + (result.problems.isEmpty ? "" : ", ")
+                + result.problems.joined(separator: ", ")
+        } else if !result.problems.isEmpty {
+            verdict = "FAIL: " + result.problems.joined(separator: ", ")
+        } else {
+            verdict = result.interrupted ? "INTERRUPTED, nothing lost" : "PASS: nothing lost"
+        }
         lines.append("replay \(verdict)")
         lines.append("  capture      \(result.configuration.capturePath) (\(audit.captureEvents) events)")
         lines.append("  sink         \(result.sinkDestination)")
@@ -104,7 +110,7 @@ enum ReplaySummary {
                         .map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
         )
         lines.append("  bottleneck   \(health.bottleneck ?? "none seen")")
-        for failure in result.processorFailures { lines.append("  failure      \(failure)") }
+        for failure in result.failures { lines.append("  failure      \(failure)") }
         for (title, witnesses) in [
             ("lost", audit.lostWitnesses), ("reordered", audit.reorderedWitnesses),
             ("mismatch", audit.mismatchWitnesses),

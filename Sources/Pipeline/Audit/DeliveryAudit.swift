@@ -13,19 +13,25 @@ public struct DeliveryAudit {
     let stored: StoredEventReader
     let runID: UInt64
     let interrupted: Bool
+    let lastPublishedSeq: Int64
+    let retainedFrom: [Int32: Int64]
 
     public init(
         reader: CaptureReader,
         runDatabasePath: String,
         stored: StoredEventReader,
         runID: UInt64,
-        interrupted: Bool
+        interrupted: Bool,
+        lastPublishedSeq: Int64,
+        retainedFrom: [Int32: Int64] = [:]
     ) {
         self.reader = reader
         self.runDatabasePath = runDatabasePath
         self.stored = stored
         self.runID = runID
         self.interrupted = interrupted
+        self.lastPublishedSeq = lastPublishedSeq
+        self.retainedFrom = retainedFrom
     }
 
     /// Runs the audit: one pass over the capture in `seq` order, merged with one pass over the run database's
@@ -52,6 +58,8 @@ public struct DeliveryAudit {
                 symbol: symbol,
                 runID: runID,
                 interrupted: interrupted,
+                lastPublishedSeq: lastPublishedSeq,
+                retainedFrom: retainedFrom,
                 level1Fields: reader.metadata.level1FieldList
             )
             cursors[symbol] = StoredCursor(symbol: symbol, pageSize: pageSize)

@@ -5,6 +5,7 @@ struct StoredCursor {
     private var page: [StoredRow] = []
     private var index = 0
     private var exhausted = false
+    private var nextAfter: Int64 = 0
 
     init(symbol: String, pageSize: Int) {
         self.symbol = symbol
@@ -15,14 +16,19 @@ struct StoredCursor {
     mutating func peek(in stored: StoredEventReader) throws(SinkError) -> StoredRow? {
         if index == page.count {
             guard !exhausted else { return nil }
-            let after = page.last?.seq ?? 0
-            page = try stored.storedRows(of: symbol, afterSeq: after, limit: pageSize)
+            page = try stored.storedRows(of: symbol, afterSeq: nextAfter, limit: pageSize)
             index = 0
             exhausted = page.count < pageSize
             guard !page.isEmpty else {
                 exhausted = true
                 return nil
             }
+            // A full page may end partway through the copies of its last seq: leave that seq to the next page,
+            // unless the page holds nothing else.
+            if !exhausted, let last = page.last?.seq, page.first?.seq != last {
+                page.removeAll { $0.seq == last }
+            }
+            nextAfter = page.last?.seq ?? nextAfter
         }
         return page[index]
     }

@@ -13,13 +13,26 @@ struct SymbolAudit {
     let symbol: String
     let runID: UInt64
     let interrupted: Bool
+    /// The last `seq` the source handed to Kafka; events after it were never published.
+    let lastPublishedSeq: Int64
+    /// Each partition's first offset still in Kafka at the end: older messages were dropped by retention.
+    let retainedFrom: [Int32: Int64]
     private var reference: EventProcessor
     private var lastPosition: KafkaPosition?
 
-    init(symbol: String, runID: UInt64, interrupted: Bool, level1Fields: Level1FieldList) {
+    init(
+        symbol: String,
+        runID: UInt64,
+        interrupted: Bool,
+        lastPublishedSeq: Int64,
+        retainedFrom: [Int32: Int64],
+        level1Fields: Level1FieldList
+    ) {
         self.symbol = symbol
         self.runID = runID
         self.interrupted = interrupted
+        self.lastPublishedSeq = lastPublishedSeq
+        self.retainedFrom = retainedFrom
         reference = EventProcessor(level1Fields: level1Fields)
     }
 
@@ -61,7 +74,7 @@ struct SymbolAudit {
         let ackedNs = delivery?.error == nil ? delivery?.ackedNs : nil
         if ackedNs != nil, row.storedNs != nil { report.traceComplete += 1 }
         latencies.record(receivedNs: row.receivedNs, ackedNs: ackedNs, row: row)
-        compare(seq: seq, expected: expected, row: row, report: &report)
+        compare(seq: seq, expected: expected, copies: copies, report: &report)
     }
 
     /// Counts a stored row for an event the capture does not have.
@@ -71,7 +84,15 @@ struct SymbolAudit {
 
     private func recordLoss(seq: Int64, delivery: Delivery?, report: inout AuditReport) {
         guard let delivery else {
-            if interrupted {
+            if seq <= lastPublishedSeq {
+                report.lostInKafka += 1
+                witness(
+                    seq: seq,
+                    lastStage: "source",
+                    detail: "handed to Kafka, no delivery report before the producer closed",
+                    into: &report.lostWitnesses
+                )
+            } else if interrupted {
                 report.notPublishedAfterStop += 1
             } else {
                 report.lostAtSource += 1
@@ -79,22 +100,32 @@ struct SymbolAudit {
             }
             return
         }
+        let position = "partition \(delivery.position.partition) offset \(delivery.position.offset)"
         if let error = delivery.error {
             report.lostInKafka += 1
             witness(seq: seq, lastStage: "source", detail: "delivery failed: \(error)", into: &report.lostWitnesses)
+        } else if let floor = retainedFrom[delivery.position.partition], delivery.position.offset < floor {
+            report.lostInKafka += 1
+            witness(
+                seq: seq,
+                lastStage: "kafka",
+                detail: "acknowledged at \(position), dropped by Kafka's retention (the partition now starts at "
+                    + "offset \(floor)) before it was stored",
+                into: &report.lostWitnesses
+            )
         } else {
             report.lostInProcessing += 1
             witness(
                 seq: seq,
                 lastStage: "kafka",
-                detail: "acknowledged at partition \(delivery.position.partition) offset \(delivery.position.offset), "
-                    + "never stored",
+                detail: "acknowledged at \(position), never stored",
                 into: &report.lostWitnesses
             )
         }
     }
 
-    private func compare(seq: Int64, expected: EventProcessor.Outcome, row: StoredRow, report: inout AuditReport) {
+    /// Compares every stored copy of an event with the reference (a sink must not hold a copy that differs).
+    private func compare(seq: Int64, expected: EventProcessor.Outcome, copies: [StoredRow], report: inout AuditReport) {
         let expectedFeatures: StoredFeatures?
         switch expected {
         case .applied(let features, _): expectedFeatures = StoredFeatures(features)
@@ -103,16 +134,19 @@ struct SymbolAudit {
         case .replayed: return
         }
         report.referenceCompared += 1
-        switch (row.features, expectedFeatures) {
-        case (nil, nil): return
-        case (let stored?, let expected?) where stored.agrees(with: expected): return
-        default: break
+        let differing = copies.first { row in
+            switch (row.features, expectedFeatures) {
+            case (nil, nil): false
+            case (let stored?, let expected?): !stored.agrees(with: expected)
+            default: true
+            }
         }
+        guard let differing else { return }
         report.referenceMismatches += 1
         witness(
             seq: seq,
             lastStage: "sink",
-            detail: "stored \(Self.describe(row.features)), reference \(Self.describe(expectedFeatures))",
+            detail: "stored \(Self.describe(differing.features)), reference \(Self.describe(expectedFeatures))",
             into: &report.mismatchWitnesses
         )
     }

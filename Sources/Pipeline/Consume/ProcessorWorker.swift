@@ -4,50 +4,54 @@ import MarketData
 import Synchronization
 import SystemSupport
 
-/// One processor: a Kafka group consumer on its own thread that parses each raw line, updates its symbol's book
-/// and features, stores the batch in the sink, updates Redis, and only then commits the batch's offsets.
+/// One processor: a Kafka group consumer that parses each raw line and updates its symbol's book and features on
+/// one thread, while a ``SinkWriter`` on a second thread stores the previous batch, updates Redis, and only then
+/// commits that batch's offsets.
 ///
-/// State is rebuilt, not trusted: a symbol first met after a start or a rebalance gets its state by re-applying
-/// what the sink already stored for it, and a re-delivered message (`seq` at or below its symbol's last) is not
-/// applied twice. A batch the sink refuses is rolled back and read again from Kafka once the sink's breaker lets
-/// requests through.
+/// State is rebuilt, not trusted: a symbol first met after a start, a rebalance or a refused batch gets its state
+/// by re-applying what the sink already stored for it, and a re-delivered message (`seq` at or below its
+/// symbol's last) is neither applied nor stored again. A batch the sink refuses, and any batch processed after
+/// it, is read again from Kafka once the sink's breaker lets requests through; so is a poll that failed halfway.
 public final class ProcessorWorker: @unchecked Sendable {
-    // @unchecked Sendable: `processor`, `sink` and `liveState` are touched only by the worker thread;
-    // the rest is atomics, a Mutex or immutable.
+    // @unchecked Sendable: `processor`, `storedLines` and `batchCounter` are used by the processing thread only;
+    // the rest is atomics, a Mutex, thread-safe or immutable.
     public let configuration: ProcessorConfiguration
     private let consumer: KafkaConsumer
-    private let sink: EventSink
-    private let liveState: LiveStateWriter?
+    private let storedLines: EventSink
+    private let writer: SinkWriter
     private let counters: PipelineCounters
-    private let metrics: PipelineMetrics
     private let sinkBreaker: CircuitBreaker
     private var processor: EventProcessor
-    private let membership = GroupMembership()
+    private let membership: GroupMembership
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let failure = Mutex<String?>(nil)
     private var batchCounter: Int64 = 0
     private let batchPrefix: Int64
 
-    /// Creates the consumer; ``start()`` joins the group.
+    /// Creates the consumer and the sink writer; ``start()`` joins the group.
+    ///
+    /// - Parameters:
+    ///   - sink: where batches are stored, used by the writer thread only.
+    ///   - storedLines: a second connection to the same store, for rebuilding symbol state on this thread.
     public init(
         configuration: ProcessorConfiguration,
         sink: EventSink,
+        storedLines: EventSink,
         liveState: LiveStateWriter?,
         counters: PipelineCounters,
         metrics: PipelineMetrics,
         sinkBreaker: CircuitBreaker
     ) throws(KafkaError) {
         self.configuration = configuration
-        self.sink = sink
-        self.liveState = liveState
+        self.storedLines = storedLines
         self.counters = counters
-        self.metrics = metrics
         self.sinkBreaker = sinkBreaker
         processor = EventProcessor(level1Fields: configuration.level1Fields)
         var generator = SplitMix64(seed: UInt64(bitPattern: MonotonicClock.unixNanoseconds()))
         batchPrefix = Int64(generator.next() >> 34) << 32
-        let membership = self.membership
+        let membership = GroupMembership()
+        self.membership = membership
         consumer = try KafkaConsumer(configuration: configuration.kafka) { event in
             switch event {
             case .partitionsAssigned(let partitions): membership.assign(partitions)
@@ -55,13 +59,27 @@ public final class ProcessorWorker: @unchecked Sendable {
             case .error: counters.kafkaErrors.add(1)
             }
         }
+        writer = SinkWriter(
+            name: configuration.name,
+            topic: configuration.topic,
+            sink: sink,
+            liveState: liveState,
+            consumer: consumer,
+            membership: membership,
+            counters: counters,
+            metrics: metrics,
+            breaker: sinkBreaker
+        )
     }
 
     /// The partitions this processor holds now.
     public var assignment: [KafkaTopicPartition] { membership.assignment }
 
+    /// Why the worker stopped, if it failed.
+    public var currentFailure: String? { failure.withLock { $0 } ?? writer.fatalFailure }
+
     /// Whether the worker stopped on a failure.
-    public var hasFailed: Bool { failure.withLock { $0 != nil } }
+    public var hasFailed: Bool { currentFailure != nil }
 
     /// Subscribes and starts the worker thread.
     public func start() throws(KafkaError) {
@@ -82,83 +100,64 @@ public final class ProcessorWorker: @unchecked Sendable {
     public func waitUntilStopped() -> String? {
         finished.wait()
         finished.signal()
-        return failure.withLock { $0 }
+        return failure.withLock { $0 } ?? writer.fatalFailure
     }
 
     private func run() {
-        while !stopRequested.load(ordering: .acquiring) {
+        while !stopRequested.load(ordering: .acquiring), writer.fatalFailure == nil {
+            if let from = writer.takeFailure() {
+                rewind(to: from)
+            }
             guard sinkBreaker.allowsRequest(now: .monotonicNow) else {
                 MonotonicClock.sleep(nanoseconds: 20_000_000)
                 continue
             }
+            if membership.takeRebalance() {
+                writer.waitUntilIdle()
+                processor.forgetAll()
+            }
+            batchCounter += 1
+            var batch = PendingBatch(id: batchPrefix | batchCounter)
+            var failed: (any Error)?
             do {
-                try runBatch()
-            } catch let error as SinkError where error.kind == .unavailable {
-                continue
+                _ = try consumer.poll(maxMessages: configuration.maxBatch, timeout: configuration.pollTimeout) {
+                    message in
+                    guard failed == nil else {
+                        batch.noteOffset(partition: message.partition, offset: message.offset)
+                        return
+                    }
+                    do {
+                        try handle(message, into: &batch)
+                    } catch {
+                        failed = error
+                    }
+                }
             } catch {
-                failure.withLock { $0 = "processor \(configuration.name): \(error)" }
-                break
+                failed = error
+            }
+            if let failed {
+                // The consumer moved past everything this poll took and nothing of it is stored: read it again.
+                counters.sinkErrors.add(1)
+                sinkBreaker.recordFailure(now: .monotonicNow, reason: "\(failed)")
+                writer.waitUntilIdle()
+                rewind(to: batch.firstOffsets.merging(writer.takeFailure() ?? [:]) { min($0, $1) })
+                continue
+            }
+            if batch.isEmpty {
+                writer.retryCommits()
+            } else {
+                writer.submit(batch)
             }
         }
-        storeFinalSnapshots()
+        writer.waitUntilIdle()
+        if writer.takeFailure() == nil, writer.fatalFailure == nil {
+            storeFinalSnapshots()
+        }
+        writer.stop()
         consumer.close()
     }
 
-    /// One poll: process, store, update Redis, commit.
-    private func runBatch() throws {
-        if membership.takeRebalance() {
-            processor.forgetAll()
-        }
-        batchCounter += 1
-        let batchID = batchPrefix | batchCounter
-        try sink.beginBatch(id: batchID)
-        var batch = BatchAccumulator()
-        let count: Int
-        do {
-            count = try consumer.poll(maxMessages: configuration.maxBatch, timeout: configuration.pollTimeout) {
-                message in
-                try handle(message, into: &batch)
-            }
-        } catch {
-            sink.rollbackBatch()
-            throw error
-        }
-        guard count > 0 else {
-            sink.rollbackBatch()
-            return
-        }
-        let result: SinkBatchResult
-        do {
-            result = try sink.commitBatch(processor: configuration.name)
-        } catch {
-            sink.rollbackBatch()
-            counters.sinkErrors.add(1)
-            sinkBreaker.recordFailure(now: .monotonicNow, reason: error.description)
-            rewind(to: batch.firstOffsets)
-            throw error
-        }
-        sinkBreaker.recordSuccess(now: .monotonicNow)
-        let storedNs = MonotonicClock.unixNanoseconds()
-        metrics.recordBatch(batch.stamps, storedNs: storedNs)
-        counters.stored.add(Int64(result.rows))
-        counters.duplicatesAbsorbed.add(Int64(result.duplicates ?? 0))
-        counters.batches.add(1)
-        liveState?.write(
-            latest: batch.latest,
-            status: ["stored": "\(counters.stored.value)", "updated_ns": "\(storedNs)"],
-            processor: configuration.name
-        )
-        let offsets = batch.nextOffsets.map {
-            KafkaPartitionOffset(topic: configuration.topic, partition: $0.key, offset: $0.value)
-        }
-        do {
-            try consumer.commit(offsets)
-        } catch {
-            counters.kafkaErrors.add(1)
-        }
-    }
-
-    private func handle(_ message: KafkaMessageView, into batch: inout BatchAccumulator) throws {
+    private func handle(_ message: KafkaMessageView, into batch: inout PendingBatch) throws {
         let consumedNs = MonotonicClock.unixNanoseconds()
         counters.consumed.add(1)
         batch.noteOffset(partition: message.partition, offset: message.offset)
@@ -178,66 +177,63 @@ public final class ProcessorWorker: @unchecked Sendable {
         let outcome = processor.process(line: line, port: port, seq: seq, symbol: symbol)
         let processedNs = MonotonicClock.unixNanoseconds()
         counters.processed.add(1)
-        let stamps = EventStamps(receivedNs: receivedNs, consumedNs: consumedNs, processedNs: processedNs)
-        let position = KafkaPosition(partition: message.partition, offset: message.offset)
-        batch.stamps.append(stamps)
+        var features = Features()
+        var badReason: String?
+        var snapshotDue = false
         switch outcome {
+        case .replayed:
+            // Already applied and stored once: storing it again could only overwrite the stored copy.
+            counters.redelivered.add(1)
+            return
         case .bad(let reason):
             counters.badLines.add(1)
-            try sink.append(
-                SinkBadLine(
-                    symbol: symbol,
-                    seq: seq,
-                    port: port,
-                    line: line,
-                    reason: reason,
-                    stamps: stamps,
-                    position: position
-                )
-            )
-            return
-        case .replayed:
-            counters.redelivered.add(1)
-        case .noSymbol, .applied:
+            badReason = reason
+        case .noSymbol:
             break
-        }
-        var features = Features()
-        var snapshotDue = false
-        if case .applied(let applied, let eventCount) = outcome {
+        case .applied(let applied, let eventCount):
             features = applied
             batch.latest[symbol] = LiveStateWriter.Top(seq: seq, features: applied)
             snapshotDue = eventCount % configuration.snapshotInterval == 0
         }
-        let typeCode = FeedLine.typeCodeRange(in: line, port: port)
-        try sink.append(
-            SinkEvent(
+        let (lineRange, typeRange) = batch.copy(line, typeCode: FeedLine.typeCodeRange(in: line, port: port))
+        batch.rows.append(
+            PendingBatch.Row(
                 symbol: symbol,
                 seq: seq,
                 port: port,
-                line: line,
-                typeCode: UnsafeRawBufferPointer(rebasing: line[typeCode]),
-                stamps: stamps,
-                position: position,
-                features: features
+                line: lineRange,
+                typeCode: typeRange,
+                stamps: EventStamps(receivedNs: receivedNs, consumedNs: consumedNs, processedNs: processedNs),
+                position: KafkaPosition(partition: message.partition, offset: message.offset),
+                features: features,
+                badReason: badReason
             )
         )
         if snapshotDue, let state = processor.state(of: symbol) {
-            try sink.append(BookSnapshot(symbol: symbol, seq: seq, reason: .periodic, book: state.book))
+            batch.snapshots.append(BookSnapshot(symbol: symbol, seq: seq, reason: .periodic, book: state.book))
         }
     }
 
-    /// Re-applies what the sink stored for `symbol`, so its state continues where the last processor left it.
+    /// Re-applies what the sink stored for `symbol`, so its state continues where the last processor left it. If
+    /// the sink cannot be read, the symbol stays unknown and the error ends the poll (which is read again).
     private func rebuild(_ symbol: String) throws(SinkError) {
         processor.startFresh(symbol)
-        try sink.forEachStoredLine(of: symbol) { seq, port, line in
-            _ = processor.process(line: line, port: port, seq: seq, symbol: symbol)
+        do {
+            try storedLines.forEachStoredLine(of: symbol) { seq, port, line in
+                _ = processor.process(line: line, port: port, seq: seq, symbol: symbol)
+            }
+        } catch {
+            processor.forget(symbol)
+            throw error
         }
     }
 
-    /// Moves the consumer back to the first message of a batch that was not stored.
+    /// Moves the consumer back to where batches that were not stored began, for the partitions it still holds,
+    /// and forgets every symbol's state (it is rebuilt from what was stored).
     private func rewind(to offsets: [Int32: Int64]) {
         processor.forgetAll()
-        let positions = offsets.map {
+        let held = Set(membership.assignment.map(\.partition))
+        let positions = offsets.filter { held.contains($0.key) }.map {
             KafkaPartitionOffset(topic: configuration.topic, partition: $0.key, offset: $0.value)
         }
         do {
@@ -255,15 +251,14 @@ public final class ProcessorWorker: @unchecked Sendable {
         let states = processor.symbolStates
         guard !states.isEmpty else { return }
         batchCounter += 1
-        do {
-            try sink.beginBatch(id: batchPrefix | batchCounter)
-            for (symbol, state) in states.sorted(by: { $0.symbol < $1.symbol }) {
-                try sink.append(BookSnapshot(symbol: symbol, seq: state.lastSeq, reason: .final, book: state.book))
-            }
-            _ = try sink.commitBatch(processor: configuration.name)
-        } catch {
-            sink.rollbackBatch()
-            failure.withLock { $0 = $0 ?? "processor \(configuration.name): could not store final snapshots: \(error)" }
+        var batch = PendingBatch(id: batchPrefix | batchCounter)
+        for (symbol, state) in states.sorted(by: { $0.symbol < $1.symbol }) {
+            batch.snapshots.append(BookSnapshot(symbol: symbol, seq: state.lastSeq, reason: .final, book: state.book))
+        }
+        writer.submit(batch)
+        writer.waitUntilIdle()
+        if writer.takeFailure() != nil {
+            failure.withLock { $0 = $0 ?? "processor \(configuration.name): could not store final snapshots" }
         }
     }
 }

@@ -50,6 +50,8 @@ public struct ReplayConfiguration: Sendable {
     public var stallTimeout: Duration = .seconds(60)
     /// Producer settings beyond the bootstrap servers (linger, compression...).
     public var lingerMs = 5
+    /// Faults injected into the run's sinks while it runs (`sink.fail`, `sink.slow`); `nil` for none.
+    public var sinkFaults: SinkFaults?
     /// The health monitor's alert thresholds (the `alerts.alert_thresholds` of the pipeline configuration).
     public var thresholds = AlertThresholds()
     /// Raw topic name; `nil` = `md.raw` on the embedded cluster, `harness.<run id>.md.raw` on a real one.

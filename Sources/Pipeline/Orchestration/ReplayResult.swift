@@ -32,6 +32,23 @@ public struct ReplayResult: Sendable {
 
     /// Whether nothing that was published was lost and every event was accounted for.
     public var nothingLost: Bool {
-        audit.lost == 0 && audit.unexpected == 0 && processorFailures.isEmpty
+        audit.lost == 0 && audit.unexpected == 0
+    }
+
+    /// What the audit found wrong, one phrase each; empty when every event was stored once, in order and equal to
+    /// the reference.
+    public var problems: [String] {
+        var problems: [String] = []
+        if audit.lost > 0 { problems.append("\(audit.lost) lost") }
+        if audit.unexpected > 0 { problems.append("\(audit.unexpected) unexpected") }
+        if audit.reordered > 0 { problems.append("\(audit.reordered) reordered") }
+        if audit.referenceMismatches > 0 { problems.append("\(audit.referenceMismatches) differ from the reference") }
+        if audit.duplicatesStored > 0 { problems.append("\(audit.duplicatesStored) copies stored") }
+        return problems
+    }
+
+    /// Parts of the pipeline that failed (a processor, or a replay that gave up); the run could not be completed.
+    public var failures: [String] {
+        processorFailures + (statistics.abandoned.map { ["replay gave up: \($0)"] } ?? [])
     }
 }

@@ -52,15 +52,17 @@ extension ReplayRun {
         }
     }
 
-    /// A sink of the configured kind; each processor gets its own.
-    func makeSink() throws(PipelineError) -> any EventSink {
+    /// A sink of the configured kind, with the run's injected faults if any; each processor gets its own.
+    func makeSink() throws(PipelineError) -> any EventSink & StoredEventReader {
         do {
+            let sink: any EventSink & StoredEventReader
             switch configuration.sink {
             case .sqlite:
-                return try SQLiteSink(path: sqliteSinkPath ?? "")
+                sink = try SQLiteSink(path: sqliteSinkPath ?? "")
             case .clickhouse(let endpoint):
-                return try ClickHouseSink(endpoint: endpoint)
+                sink = try ClickHouseSink(endpoint: endpoint)
             }
+            return configuration.sinkFaults.map { FaultInjectingSink(sink, faults: $0) } ?? sink
         } catch {
             let kind: PipelineError.Kind = error.kind == .unavailable ? .infrastructure : .input
             throw PipelineError(kind, "\(error.message)")
@@ -142,6 +144,7 @@ extension ReplayRun {
             let worker = try ProcessorWorker(
                 configuration: processorConfiguration,
                 sink: try makeSink(),
+                storedLines: try makeSink(),
                 liveState: liveState,
                 counters: counters,
                 metrics: metrics,

@@ -137,6 +137,7 @@ public final class ReplayRun: Sendable {
         }
         healthClock.stop()
         phase.withLock { $0 = .stopping }
+        let retainedFrom = parts.offsetWatcher?.lowWatermarks() ?? [:]
         progress(reporter.stop())
         releaseSource()
         let highWatermarks = parts.publisher?.highWatermarks ?? [:]
@@ -161,23 +162,32 @@ public final class ReplayRun: Sendable {
             elapsedNs: MonotonicClock.nanoseconds() - started
         )
         result.health = sampler.summary
-        result.audit = try audit(reader, interrupted: stopState.stop)
+        result.audit = try audit(
+            reader,
+            interrupted: stopState.stop,
+            lastPublishedSeq: statistics.lastSeq,
+            retainedFrom: retainedFrom
+        )
         return result
     }
 
     /// Follows every capture event through the run database and the sink.
-    private func audit(_ reader: CaptureReader, interrupted: Bool) throws(PipelineError) -> AuditReport {
-        let sink = try makeSink()
-        guard let stored = sink as? StoredEventReader else {
-            throw PipelineError(.failed, "\(sink.destination) cannot be read back for the audit")
-        }
+    private func audit(
+        _ reader: CaptureReader,
+        interrupted: Bool,
+        lastPublishedSeq: Int64,
+        retainedFrom: [Int32: Int64]
+    ) throws(PipelineError) -> AuditReport {
+        let stored = try makeSink()
         do {
             return try DeliveryAudit(
                 reader: reader,
                 runDatabasePath: runDatabasePath,
                 stored: stored,
                 runID: runID,
-                interrupted: interrupted
+                interrupted: interrupted,
+                lastPublishedSeq: lastPublishedSeq,
+                retainedFrom: retainedFrom
             ).run()
         } catch {
             throw PipelineError(.failed, "auditing the run failed: \(error)")
@@ -241,7 +251,9 @@ public final class ReplayRun: Sendable {
             publisher: publisher,
             window: configuration.window,
             counters: counters,
-            storedCount: { watcher.storedCount }
+            storedCount: { watcher.storedCount },
+            stallTimeout: configuration.stallTimeout,
+            failure: { parts.processors.lazy.compactMap(\.currentFailure).first }
         )
         self.replayer.withLock { $0 = replayer }
         publisherForCancel.withLock { $0 = publisher }
@@ -249,7 +261,8 @@ public final class ReplayRun: Sendable {
         do {
             return try replayer.run()
         } catch {
-            throw PipelineError(.input, "replaying \(configuration.capturePath) failed: \(error)")
+            let kind: PipelineError.Kind = error is KafkaError ? .failed : .input
+            throw PipelineError(kind, "replaying \(configuration.capturePath) failed: \(error)")
         }
     }
 

@@ -72,6 +72,20 @@ public struct EventProcessor: Sendable {
         return states.count - 1
     }
 
+    /// Forgets `symbol`'s state (a rebuild that could not finish).
+    public mutating func forget(_ symbol: String) {
+        guard let index = indexBySymbol[symbol] else { return }
+        let last = states.count - 1
+        if index != last {
+            states.swapAt(index, last)
+            names.swapAt(index, last)
+            indexBySymbol[names[index]] = index
+        }
+        states.removeLast()
+        names.removeLast()
+        indexBySymbol[symbol] = nil
+    }
+
     /// `symbol`'s state, if this processor has one.
     public func state(of symbol: String) -> SymbolState? {
         indexBySymbol[symbol].map { states[$0] }

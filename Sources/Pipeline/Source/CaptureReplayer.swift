@@ -26,6 +26,9 @@ public final class CaptureReplayer: @unchecked Sendable {
         public var windowWaitNs: Int64 = 0
         /// Whether ``CaptureReplayer/stop()`` ended the replay before the capture's end.
         public var stoppedEarly = false
+        /// Why the replay gave up before the capture's end, if it did: nothing was stored for the stall time-out
+        /// while the window was full, or a processor failed.
+        public var abandoned: String?
     }
 
     private let reader: CaptureReader
@@ -33,6 +36,8 @@ public final class CaptureReplayer: @unchecked Sendable {
     private let publisher: RawPublisher
     private let window: Int64
     private let storedCount: @Sendable () -> Int64
+    private let stallTimeout: Duration
+    private let failure: @Sendable () -> String?
     private let counters: PipelineCounters
     private let stopRequested = Atomic<Bool>(false)
     private let schedule: @Sendable (Int64) -> Void
@@ -40,6 +45,8 @@ public final class CaptureReplayer: @unchecked Sendable {
     /// - Parameters:
     ///   - window: events published but not yet stored the replay may run ahead by.
     ///   - storedCount: how many events are stored (from the committed offsets).
+    ///   - stallTimeout: how long the window may stay full with nothing stored before the replay gives up.
+    ///   - failure: why the pipeline cannot store any more (a failed processor), checked while waiting.
     ///   - beforeEvent: called with each `seq` before it is published (the scenario runner's `at_event` hook).
     public init(
         reader: CaptureReader,
@@ -48,6 +55,8 @@ public final class CaptureReplayer: @unchecked Sendable {
         window: Int64,
         counters: PipelineCounters,
         storedCount: @escaping @Sendable () -> Int64,
+        stallTimeout: Duration = .seconds(60),
+        failure: @escaping @Sendable () -> String? = { nil },
         beforeEvent: @escaping @Sendable (Int64) -> Void = { _ in }
     ) {
         self.reader = reader
@@ -56,6 +65,8 @@ public final class CaptureReplayer: @unchecked Sendable {
         self.window = max(1, window)
         self.counters = counters
         self.storedCount = storedCount
+        self.stallTimeout = stallTimeout
+        self.failure = failure
         self.schedule = beforeEvent
     }
 
@@ -71,7 +82,6 @@ public final class CaptureReplayer: @unchecked Sendable {
         let startNs = MonotonicClock.nanoseconds()
         var firstRecvNs: Int64?
         var index: Int64 = 0
-        struct Stop: Error {}
         do {
             try reader.forEachEvent { event in
                 guard !stopRequested.load(ordering: .relaxed) else { throw Stop() }
@@ -111,13 +121,34 @@ public final class CaptureReplayer: @unchecked Sendable {
     }
 
     private func waitForWindow(published: Int64, statistics: inout Statistics) throws {
-        guard published - storedCount() >= window else { return }
+        var stored = storedCount()
+        guard published - stored >= window else { return }
         counters.backpressureWaits.add(1)
         let start = MonotonicClock.nanoseconds()
-        while published - storedCount() >= window {
-            if stopRequested.load(ordering: .relaxed) { break }
+        defer { statistics.windowWaitNs += MonotonicClock.nanoseconds() - start }
+        var lastProgress = start
+        while published - stored >= window {
+            if stopRequested.load(ordering: .relaxed) { return }
+            if let failure = failure() {
+                statistics.abandoned = failure
+                throw Stop()
+            }
+            let now = MonotonicClock.nanoseconds()
+            if now - lastProgress > stallTimeout.nanoseconds {
+                statistics.abandoned =
+                    "nothing was stored for \(stallTimeout) while \(published - stored) events "
+                    + "waited to be stored"
+                throw Stop()
+            }
             MonotonicClock.sleep(nanoseconds: 1_000_000)
+            let current = storedCount()
+            if current != stored {
+                stored = current
+                lastProgress = MonotonicClock.nanoseconds()
+            }
         }
-        statistics.windowWaitNs += MonotonicClock.nanoseconds() - start
     }
+
+    /// Ends the replay before the capture's end.
+    private struct Stop: Error {}
 }

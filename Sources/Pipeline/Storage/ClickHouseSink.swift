@@ -184,8 +184,8 @@ public final class ClickHouseSink: EventSink {
     static func sinkError(_ error: ClickHouseError, endpoint: ClickHouseEndpoint, doing: String) -> SinkError {
         let message = "ClickHouse sink \(endpoint.host):\(endpoint.port): \(doing) failed: \(error)"
         switch error.kind {
-        case .unreachable, .timedOut: return SinkError(.unavailable, message)
-        case .server, .protocolError: return SinkError(.rejected, message)
+        case .unreachable, .timedOut, .protocolError: return SinkError(.unavailable, message)
+        case .server: return SinkError(.rejected, message)
         }
     }
 }

@@ -140,8 +140,9 @@ public final class SQLiteSink: EventSink {
             return SinkBatchResult(rows: 0, duplicates: 0)
         }
         try run("committing batch \(open.id)") {
-            try database.execute("COMMIT")
+            // The batch record goes in the same transaction: a stored row always has its batch's stamp.
             try insertBatch.execute(open.id, processor, MonotonicClock.unixNanoseconds(), open.rows, open.duplicates)
+            try database.execute("COMMIT")
         }
         batch = nil
         transactionOpen = false

@@ -59,6 +59,18 @@ public final class OffsetWatcher: Sendable {
     /// The committed offset of each partition that has one.
     public var committedOffsets: [Int32: Int64] { committed.withLock { $0 } }
 
+    /// Each partition's first offset still held by Kafka (`rd_kafka_query_watermark_offsets`); partitions that
+    /// cannot be asked are left out. Messages below it were dropped by retention.
+    public func lowWatermarks() -> [Int32: Int64] {
+        var lows: [Int32: Int64] = [:]
+        for partition in partitions {
+            if let watermarks = try? consumer.watermarks(of: partition, timeout: .seconds(2)) {
+                lows[partition.partition] = watermarks.low
+            }
+        }
+        return lows
+    }
+
     /// Events stored: the sum of the committed offsets (topics of a run start at offset 0).
     public var storedCount: Int64 { committed.withLock { $0.values.reduce(0, +) } }
 

@@ -11,6 +11,9 @@ enum Fixtures {
     /// The LOBSTER AAPL sample imported as a capture (582 events: a 20-line snapshot, 474 level lines, 88 trades).
     static let lobster = repository.appendingPathComponent("fixtures/lobster-aapl.sqlite").path
     static let lobsterEvents: Int64 = 582
+    /// 10,000 generated events over four symbols, one of each book kind.
+    static let multiSymbol = repository.appendingPathComponent("fixtures/multi-symbol.sqlite").path
+    static let multiSymbolEvents: Int64 = 10_000
 }
 
 /// A replay configuration into a fresh folder of `directory`, without Redis unless asked.
@@ -63,6 +66,6 @@ func expectClean(_ result: ReplayResult, events: Int64, sourceLocation: SourceLo
     #expect(audit.referenceCompared == events, sourceLocation: sourceLocation)
     #expect(audit.referenceMismatches == 0, "\(audit.mismatchWitnesses)", sourceLocation: sourceLocation)
     #expect(audit.traceComplete == events, sourceLocation: sourceLocation)
-    #expect(result.processorFailures.isEmpty, sourceLocation: sourceLocation)
+    #expect(result.failures.isEmpty, "\(result.failures)", sourceLocation: sourceLocation)
     #expect(result.drained, sourceLocation: sourceLocation)
 }
