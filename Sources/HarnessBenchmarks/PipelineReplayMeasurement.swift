@@ -2,8 +2,8 @@ import Foundation
 import Pipeline
 
 /// One `harness replay` of a capture in a child process, so that its peak RSS is the pipeline's alone and runs do not
-/// share state: the audit and rates it wrote (`summary.json`), the pacing line it printed (lateness and drift are not
-/// in the file) and the time from the first publish to the last stored batch, read back from its SQLite sink.
+/// share state: the audit, rates and pacing it wrote (`summary.json`) and the time from the first publish to the last
+/// stored batch, read back from its SQLite sink.
 struct PipelineReplayMeasurement {
     /// The child's exit status: 0 nothing lost, 1 a check failed (events lost, reordered or unlike the reference).
     var exitStatus: Int32
@@ -13,7 +13,7 @@ struct PipelineReplayMeasurement {
     /// `ReplayResult.elapsedNs` from `summary.json`: start of the run (parts starting, the consumer group
     /// joining) to drained and stopped, audit excluded.
     var wholeRunSeconds: Double
-    /// `ReplayResult.eventsPerSecond`: stored events over ``wholeRunSeconds``.
+    /// Stored events over ``wholeRunSeconds``.
     var wholeRunRate: Double
     var peakRSSBytes: Int
     /// Lateness of sends against the schedule (ms), only for paced runs.
@@ -53,19 +53,15 @@ struct PipelineReplayMeasurement {
         } catch {
             throw BenchmarkError("could not read \(runFolder)/summary.json: \(error)")
         }
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        let pacing = text.firstMatch(
-            of: /lateness p50 ([\d.]+) p99 ([\d.]+) max ([\d.]+) ms, final drift (-?[\d.]+) ms/
-        )
         return Self(
             exitStatus: child.status,
             audit: summary.audit,
             firstPublishToStoredSeconds: try storedSpan(of: runFolder + "/sink.sqlite"),
             wholeRunSeconds: summary.elapsedSeconds,
-            wholeRunRate: summary.eventsPerSecond,
+            wholeRunRate: summary.elapsedSeconds > 0 ? Double(summary.audit.stored) / summary.elapsedSeconds : 0,
             peakRSSBytes: child.peakRSSBytes,
-            lateness: pacing.map { (Double($0.1) ?? 0, Double($0.2) ?? 0, Double($0.3) ?? 0) },
-            finalDriftMs: pacing.flatMap { Double($0.4) }
+            lateness: summary.pacing.map { ($0.latenessP50Ms, $0.latenessP99Ms, $0.latenessMaxMs) },
+            finalDriftMs: summary.pacing?.finalDriftMs
         )
     }
 
@@ -73,7 +69,14 @@ struct PipelineReplayMeasurement {
     private struct Summary: Decodable {
         var audit: AuditReport
         var elapsedSeconds: Double
-        var eventsPerSecond: Double
+        var pacing: Pacing?
+    }
+
+    private struct Pacing: Decodable {
+        var latenessP50Ms: Double
+        var latenessP99Ms: Double
+        var latenessMaxMs: Double
+        var finalDriftMs: Double
     }
 
     /// Seconds from the earliest publish stamp to the latest stored stamp of the rows in a SQLite sink (both are

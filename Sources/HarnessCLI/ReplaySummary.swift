@@ -11,12 +11,22 @@ enum ReplaySummary {
         var pace: String
         var sink: String
         var elapsedSeconds: Double
+        var pipelineSeconds: Double
         var eventsPerSecond: Double
         var interrupted: Bool
         var nothingLost: Bool
         var failures: [String]
+        var pacing: Pacing?
         var audit: AuditReport
         var health: HealthSummary
+
+        /// How late the paced sends were against their schedule (absent at `max` pace).
+        struct Pacing: Encodable {
+            var latenessP50Ms: Double
+            var latenessP99Ms: Double
+            var latenessMaxMs: Double
+            var finalDriftMs: Double
+        }
 
         init(_ result: ReplayResult) {
             capture = result.configuration.capturePath
@@ -24,12 +34,22 @@ enum ReplaySummary {
             pace = result.configuration.pace.description
             sink = result.sinkDestination
             elapsedSeconds = Double(result.elapsedNs) / 1e9
+            pipelineSeconds = Double(result.pipelineElapsedNs) / 1e9
             eventsPerSecond = result.eventsPerSecond
             interrupted = result.interrupted
             nothingLost = result.nothingLost
             failures = result.failures
             audit = result.audit
             health = result.health
+            let lateness = result.statistics.lateness
+            if !lateness.isEmpty {
+                pacing = Pacing(
+                    latenessP50Ms: milliseconds(lateness.p50),
+                    latenessP99Ms: milliseconds(lateness.p99),
+                    latenessMaxMs: milliseconds(lateness.max),
+                    finalDriftMs: Double(result.statistics.finalDriftNs) / 1e6
+                )
+            }
         }
     }
 
@@ -87,10 +107,10 @@ enum ReplaySummary {
                     + [stage.p50Ms, stage.p99Ms, stage.maxMs].map { String(format: "%9.2f", $0) }.joined()
             )
         }
-        let seconds = Double(result.elapsedNs) / 1e9
         lines.append(
-            "  throughput   \(Int(result.eventsPerSecond)) events/s stored over \(String(format: "%.1f", seconds)) s "
-                + "(pace \(result.configuration.pace))"
+            "  throughput   \(Int(result.eventsPerSecond)) events/s from first publish to all stored "
+                + "(\(String(format: "%.1f", Double(result.pipelineElapsedNs) / 1e9)) s, pace "
+                + "\(result.configuration.pace)); whole run \(String(format: "%.1f", Double(result.elapsedNs) / 1e9)) s"
         )
         if !result.statistics.lateness.isEmpty {
             let lateness = result.statistics.lateness
@@ -127,7 +147,12 @@ enum ReplaySummary {
     }
 
     private static func ms(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.3f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        String(format: "%.3f", milliseconds(duration))
     }
+}
+
+/// `duration` in milliseconds, with fractions.
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
 }

@@ -120,13 +120,17 @@ public final class ReplayRun: Sendable {
 
         var statistics = CaptureReplayer.Statistics()
         var drained = false
+        var replayStarted: Int64 = 0
+        var drainEnded: Int64 = 0
         do {
             try startParts(parts, reader: reader, runDatabase: runDatabase, notice: notice)
             onStarted(parts.bootstrapServers, sinkDestination)
             phase.withLock { $0 = .replaying }
+            replayStarted = MonotonicClock.nanoseconds()
             statistics = try replay(reader, parts: parts)
             phase.withLock { $0 = .draining }
             drained = drain(parts)
+            drainEnded = MonotonicClock.nanoseconds()
         } catch {
             healthClock.stop()
             reporter.stop()
@@ -159,7 +163,8 @@ public final class ReplayRun: Sendable {
             drained: drained,
             interrupted: stopState.stop,
             processorFailures: failures,
-            elapsedNs: MonotonicClock.nanoseconds() - started
+            elapsedNs: MonotonicClock.nanoseconds() - started,
+            pipelineElapsedNs: drainEnded - replayStarted
         )
         result.health = sampler.summary
         result.audit = try audit(
