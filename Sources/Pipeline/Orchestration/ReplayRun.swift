@@ -100,8 +100,10 @@ public final class ReplayRun: Sendable {
         }
         defer { reporter.stop() }
         let sampler = HealthSampler(thresholds: configuration.thresholds, metrics: metrics, runDatabase: runDatabase)
-        let healthClock = ProgressReporter(interval: .seconds(1)) { [counters] in
-            HealthSampler.Readings(
+        let healthClock = ProgressReporter(interval: .seconds(1)) { [counters, configuration] in
+            let lag = parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) } ?? 0
+            let inProcess = configuration.processors > 0
+            return HealthSampler.Readings(
                 emitted: counters.emitted.value,
                 acked: counters.acked.value,
                 deliveryFailed: counters.deliveryFailed.value,
@@ -112,7 +114,10 @@ public final class ReplayRun: Sendable {
                 storageErrors: counters.sinkErrors.value + counters.redisErrors.value,
                 unreadable: counters.unreadableMessages.value,
                 unacked: Int64(parts.publisher?.inFlight ?? 0),
-                lag: parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) } ?? 0
+                lag: lag,
+                waitingForProcessors: inProcess ? max(0, counters.acked.value - counters.consumed.value) : lag,
+                waitingForSink: inProcess
+                    ? max(0, counters.processed.value - counters.redelivered.value - counters.stored.value) : 0
             )
         } report: {
             sampler.sample($0)

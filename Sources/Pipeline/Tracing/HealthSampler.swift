@@ -6,7 +6,9 @@ import SystemSupport
 /// ``HealthMonitor`` judge it, and keeps the verdicts: every sample and alert transition goes to the run database,
 /// the lowest score and the bottleneck seen most often go to the summary.
 final class HealthSampler: Sendable {
-    /// Totals the sampler reads each second.
+    /// Totals the sampler reads each second. Each stage's queue is what waits before it: the producer's
+    /// unacknowledged messages (Kafka), messages in Kafka not yet taken by a processor (processing), and processed
+    /// events not yet stored (storage). So a slow broker, slow processors and a slow sink each fill their own queue.
     struct Readings: Sendable {
         var emitted: Int64
         var acked: Int64
@@ -19,6 +21,10 @@ final class HealthSampler: Sendable {
         var unreadable: Int64
         var unacked: Int64
         var lag: Int64
+        /// Acknowledged but not yet consumed (in-process processors), or the consumer lag (processors elsewhere).
+        var waitingForProcessors: Int64
+        /// Processed but not yet stored by the in-process processors.
+        var waitingForSink: Int64
     }
 
     private struct State {
@@ -58,34 +64,29 @@ final class HealthSampler: Sendable {
             let sample = PipelineSample(
                 time: .nanoseconds(now - startNs),
                 stages: [
-                    StageSample(
-                        stage: .ingestion,
-                        window: span,
-                        processed: delta(\.acked),
-                        errors: delta(\.deliveryFailed),
-                        queueDepth: Int(readings.unacked),
-                        latency: window.produce.summary
-                    ),
+                    StageSample(stage: .ingestion, window: span, processed: delta(\.emitted)),
                     StageSample(
                         stage: .kafka,
                         window: span,
-                        processed: delta(\.consumed),
-                        errors: delta(\.kafkaErrors),
-                        queueDepth: Int(readings.lag),
-                        latency: window.delivery.summary
+                        processed: delta(\.acked),
+                        errors: delta(\.deliveryFailed) + delta(\.kafkaErrors),
+                        queueDepth: Int(readings.unacked),
+                        latency: window.produce.summary
                     ),
                     StageSample(
                         stage: .processing,
                         window: span,
                         processed: delta(\.processed),
                         errors: delta(\.unreadable),
-                        latency: window.processing.summary
+                        queueDepth: Int(readings.waitingForProcessors),
+                        latency: window.delivery.summary
                     ),
                     StageSample(
                         stage: .storage,
                         window: span,
                         processed: delta(\.stored),
                         errors: delta(\.storageErrors),
+                        queueDepth: Int(readings.waitingForSink),
                         latency: window.storage.summary
                     ),
                 ],
@@ -101,7 +102,7 @@ final class HealthSampler: Sendable {
                 state.bottlenecks[bottleneck.stage] = (seen + 1, bottleneck.evidence)
             }
             state.summary.bottleneck = state.bottlenecks.max { $0.value.count < $1.value.count }
-                .map { "\($0.key.rawValue): \($0.value.evidence)" }
+                .map { $0.value.evidence }
             record(assessment, sample: sample)
         }
     }
@@ -168,7 +169,7 @@ struct HealthSampleRecord: Codable {
     init(assessment: HealthAssessment, sample: PipelineSample) {
         timeSeconds = sample.time.seconds
         score = assessment.score
-        bottleneck = assessment.bottleneck.map { "\($0.stage.rawValue): \($0.evidence)" }
+        bottleneck = assessment.bottleneck.map(\.evidence)
         throughput = Dictionary(uniqueKeysWithValues: sample.stages.map { ($0.stage.rawValue, $0.throughput) })
         queueDepth = Dictionary(uniqueKeysWithValues: sample.stages.map { ($0.stage.rawValue, $0.queueDepth) })
         p99Ms = Dictionary(uniqueKeysWithValues: sample.stages.map { ($0.stage.rawValue, $0.latency.p99.milliseconds) })
