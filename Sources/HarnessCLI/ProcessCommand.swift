@@ -29,14 +29,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "The SQLite sink file to store into.")
     var sink: String?
 
-    @Option(help: "ClickHouse HTTP endpoint host:port to store into instead of SQLite.")
-    var clickhouse: String?
-
-    @Option(help: "ClickHouse database.")
-    var clickhouseDatabase = "default"
-
-    @Option(help: "ClickHouse user; the password comes from the CLICKHOUSE_PASSWORD environment variable.")
-    var clickhouseUser: String?
+    @OptionGroup var clickhouse: ClickHouseOptions
 
     @Option(help: "The raw topic.")
     var topic = "md.raw"
@@ -54,11 +47,8 @@ struct ProcessCommand: AsyncParsableCommand {
     var name = "processor@\(ProcessInfo.processInfo.processIdentifier)"
 
     func validate() throws {
-        guard (sink == nil) != (clickhouse == nil) else {
+        guard (sink == nil) != (clickhouse.clickhouse == nil) else {
             throw ValidationError("give exactly one of --sink FILE or --clickhouse HOST:PORT.")
-        }
-        if let clickhouse, EndpointArgument(clickhouse) == nil {
-            throw ValidationError("--clickhouse '\(clickhouse)' is not host:port, e.g. 127.0.0.1:8123.")
         }
         if redis != "none", EndpointArgument(redis) == nil {
             throw ValidationError("--redis '\(redis)' is not none or host:port.")
@@ -107,16 +97,8 @@ struct ProcessCommand: AsyncParsableCommand {
     /// A connection to the chosen sink; the processor takes two (one stores, one reads back for rebuilds).
     private func makeSink() throws -> any EventSink {
         do {
-            if let clickhouse, let endpoint = EndpointArgument(clickhouse) {
-                return try ClickHouseSink(
-                    endpoint: ClickHouseEndpoint(
-                        host: endpoint.host,
-                        port: endpoint.port,
-                        database: clickhouseDatabase,
-                        user: clickhouseUser,
-                        password: ProcessInfo.processInfo.environment["CLICKHOUSE_PASSWORD"]
-                    )
-                )
+            if let endpoint = clickhouse.endpoint {
+                return try ClickHouseSink(endpoint: endpoint)
             }
             return try SQLiteSink(path: sink ?? "")
         } catch {

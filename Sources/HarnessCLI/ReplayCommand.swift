@@ -48,14 +48,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Redis: managed (a redis-server child), none, or host:port of a running one.")
     var redis = "managed"
 
-    @Option(help: "ClickHouse HTTP endpoint host:port to use as the sink instead of SQLite.")
-    var clickhouse: String?
-
-    @Option(help: "ClickHouse database.")
-    var clickhouseDatabase = "default"
-
-    @Option(help: "ClickHouse user; the password comes from the CLICKHOUSE_PASSWORD environment variable.")
-    var clickhouseUser: String?
+    @OptionGroup var clickhouse: ClickHouseOptions
 
     @Option(help: "Processors in this process (0: processors run elsewhere with `harness process`).")
     var processors = 1
@@ -87,9 +80,6 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("--processors must be 0-64, got \(processors).")
         }
         guard window > 0 else { throw ValidationError("--window must be positive, got \(window).") }
-        if let clickhouse, EndpointArgument(clickhouse) == nil {
-            throw ValidationError("--clickhouse '\(clickhouse)' is not host:port, e.g. 127.0.0.1:8123.")
-        }
         if !["managed", "none"].contains(redis), EndpointArgument(redis) == nil {
             throw ValidationError("--redis '\(redis)' is not managed, none or host:port.")
         }
@@ -165,17 +155,7 @@ struct ReplayCommand: AsyncParsableCommand {
         configuration.processors = processors
         configuration.window = Int64(window)
         if let kafka { configuration.kafka = .external(bootstrapServers: kafka) }
-        if let clickhouse, let endpoint = EndpointArgument(clickhouse) {
-            configuration.sink = .clickhouse(
-                ClickHouseEndpoint(
-                    host: endpoint.host,
-                    port: endpoint.port,
-                    database: clickhouseDatabase,
-                    user: clickhouseUser,
-                    password: ProcessInfo.processInfo.environment["CLICKHOUSE_PASSWORD"]
-                )
-            )
-        }
+        if let endpoint = clickhouse.endpoint { configuration.sink = .clickhouse(endpoint) }
         switch redis {
         case "managed": configuration.redis = .managed
         case "none": configuration.redis = .none
