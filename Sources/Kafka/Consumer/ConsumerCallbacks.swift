@@ -30,6 +30,9 @@ private let consumerRebalanceCallback: RDKafkaRebalanceCallback = { handle, reas
     let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
     let changed = RDKafkaTopicPartitionList.partitions(partitions).map(\.topicPartition)
     let assigning = reason == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS
+    if !assigning {
+        context.eventHandler(.partitionsRevoking(changed))
+    }
     let failure: KafkaError?
     switch (assigning, cooperative) {
     case (true, true):

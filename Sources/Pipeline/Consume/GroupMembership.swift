@@ -5,6 +5,20 @@ import Synchronization
 /// looked. Written by the consumer's event handler, read by the processor's thread and the orchestrator.
 final class GroupMembership: Sendable {
     private let state = Mutex<(assignment: [KafkaTopicPartition], changed: Bool)>(([], false))
+    private let beforeRevoke = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Sets what must happen while partitions about to be revoked are still held (store and commit what was
+    /// processed of them).
+    func onRevoking(_ action: @escaping @Sendable () -> Void) {
+        beforeRevoke.withLock { $0 = action }
+    }
+
+    /// Partitions are about to be revoked: runs the revoking action, then stops counting them as held, so nothing
+    /// is committed for them after the group moved them.
+    func revoking(_ partitions: [KafkaTopicPartition]) {
+        beforeRevoke.withLock { $0 }?()
+        revoke(partitions)
+    }
 
     func assign(_ partitions: [KafkaTopicPartition]) {
         state.withLock {

@@ -55,6 +55,7 @@ public final class ProcessorWorker: @unchecked Sendable {
         consumer = try KafkaConsumer(configuration: configuration.kafka) { event in
             switch event {
             case .partitionsAssigned(let partitions): membership.assign(partitions)
+            case .partitionsRevoking(let partitions): membership.revoking(partitions)
             case .partitionsRevoked(let partitions): membership.revoke(partitions)
             case .error: counters.kafkaErrors.add(1)
             }
@@ -70,6 +71,9 @@ public final class ProcessorWorker: @unchecked Sendable {
             metrics: metrics,
             breaker: sinkBreaker
         )
+        // A revoke is served inside a poll on the processing thread: batches already handed to the writer are stored
+        // and committed while the partitions are still held.
+        membership.onRevoking { [weak writer] in writer?.waitUntilIdle() }
     }
 
     /// The partitions this processor holds now.
@@ -143,14 +147,21 @@ public final class ProcessorWorker: @unchecked Sendable {
                 rewind(to: batch.firstOffsets.merging(writer.takeFailure() ?? [:]) { min($0, $1) })
                 continue
             }
-            if batch.isEmpty {
+            if batch.nextOffsets.isEmpty {
                 writer.retryCommits()
             } else {
+                // Also a poll of re-deliveries only: its offsets must be committed in order like any other.
                 writer.submit(batch)
             }
         }
         writer.waitUntilIdle()
-        if writer.takeFailure() == nil, writer.fatalFailure == nil {
+        if writer.takeFailure() != nil {
+            failure.withLock {
+                $0 =
+                    $0 ?? "processor \(configuration.name): the sink refused batches as it stopped; they were "
+                    + "not stored and not committed, so the next processor of the group reads them again"
+            }
+        } else if writer.fatalFailure == nil {
             storeFinalSnapshots()
         }
         writer.stop()

@@ -119,6 +119,7 @@ final class SinkWriter: @unchecked Sendable {
     }
 
     private func run() {
+        defer { commitStored() }
         while let batch = next() {
             store(batch)
             changed.lock()
@@ -152,6 +153,11 @@ final class SinkWriter: @unchecked Sendable {
     }
 
     private func store(_ batch: PendingBatch) {
+        guard !batch.isEmpty else {
+            state.withLock { $0.uncommitted.merge(batch.nextOffsets) { max($0, $1) } }
+            commitStored()
+            return
+        }
         let result: SinkBatchResult
         do {
             try sink.beginBatch(id: batch.id)

@@ -6,8 +6,8 @@ import SystemSupport
 /// from the Kafka message buffers. Idempotent by ReplacingMergeTree on `(symbol, seq)`: copies of a re-delivered
 /// event merge away, and readers that must not see them read with `FINAL`.
 ///
-/// The batch's rows are sent events first, then bad lines, snapshots, and last the batch record with its stored
-/// stamp.
+/// The batch's rows are sent bad lines and snapshots first, then events, and last the batch record with its stored
+/// stamp: a rebuild reads the events, so a batch cut short must not leave events without the rest.
 public final class ClickHouseSink: EventSink {
     public let endpoint: ClickHouseEndpoint
     public var destination: String { "clickhouse \(endpoint.host):\(endpoint.port)/\(endpoint.database)" }
@@ -107,9 +107,11 @@ public final class ClickHouseSink: EventSink {
     public func commitBatch(processor: String) throws(SinkError) -> SinkBatchResult {
         guard let open = batch else { throw Self.noBatch }
         do {
-            if !events.isEmpty { try client.insert(ClickHouseSinkSchema.insertEvents, body: events) }
+            // Events last but one: a rebuild reads events, so once an event row exists the rest of its batch
+            // (bad lines, snapshots) must exist too; the batch record with its stored stamp comes last.
             if !badLines.isEmpty { try client.insert(ClickHouseSinkSchema.insertBadLines, body: badLines) }
             if !snapshots.isEmpty { try client.insert(ClickHouseSinkSchema.insertSnapshots, body: snapshots) }
+            if !events.isEmpty { try client.insert(ClickHouseSinkSchema.insertEvents, body: events) }
             var record: [UInt8] = []
             ClickHouseTSV.appendInteger(open.id, to: &record)
             record.append(ClickHouseTSV.fieldSeparator)
