@@ -10,8 +10,6 @@ public struct ReplayResult: Sendable {
     public var captureEvents: Int64
     public var statistics: CaptureReplayer.Statistics
     public var counters: PipelineCounters
-    /// The stage latencies measured live by this process.
-    public var histograms: PipelineMetrics.Histograms
     public var highWatermarks: [Int32: Int64]
     /// Whether everything published was stored before the run stopped.
     public var drained: Bool

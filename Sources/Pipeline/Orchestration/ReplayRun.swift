@@ -163,7 +163,6 @@ public final class ReplayRun: Sendable {
             captureEvents: captureEvents,
             statistics: statistics,
             counters: counters,
-            histograms: metrics.run,
             highWatermarks: highWatermarks,
             drained: drained,
             interrupted: stopState.stop,
