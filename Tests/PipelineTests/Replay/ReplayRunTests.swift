@@ -64,6 +64,28 @@ struct ReplayRunTests {
         #expect(audit.referenceMismatches == 0)
     }
 
+    @Test("A forced stop waits for nothing and still accounts for every event of the capture")
+    func forcedStop() throws {
+        let directory = try TemporaryDirectory()
+        defer { try? directory.remove() }
+        var configuration = replayConfiguration(capture: Fixtures.multiSymbol, in: directory)
+        configuration.pace = .rate(500)
+        let run = ReplayRun(configuration: configuration)
+        startThread(named: "stopper") {
+            _ = eventually(timeout: .seconds(60)) { run.counters.emitted.value >= 200 }
+            run.requestStop(force: true)
+        }
+        let result = try run.run()
+        let audit = result.audit
+        #expect(result.interrupted)
+        #expect(!result.drained)
+        #expect(audit.published >= 200 && audit.published < Fixtures.multiSymbolEvents)
+        // Every event of the capture is in exactly one place: stored, lost (in flight when forced), or never sent.
+        #expect(audit.captureEvents == Fixtures.multiSymbolEvents)
+        #expect(audit.stored + audit.lost + audit.notPublishedAfterStop == audit.captureEvents)
+        #expect(audit.referenceMismatches == 0)
+    }
+
     @Test("Corrupt lines replay, are stored apart with their reason, and are reported")
     func corruptLines() throws {
         let directory = try TemporaryDirectory()
