@@ -17,11 +17,14 @@ let package = Package(
         .library(name: "Feed", targets: ["Feed"]),
         .library(name: "ClickHouse", targets: ["ClickHouse"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Validation", targets: ["Validation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // HdrHistogram: the stage latency histograms (DESIGN.md, "Tracing and metrics").
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Yams: scenario files are YAML, read with line and column for every error.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Layer 1: C system libraries, installed from Debian packages by `.ci/setup`.
@@ -64,6 +67,12 @@ let package = Package(
                 "Kafka", "Redis", "SQLite", "ClickHouse", "MarketData", "Capture", "Feed", "SystemSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+
+        // Layer 7: validation: scenario files (and, next, fault injectors, checks, thresholds, the runner).
+        .target(
+            name: "Validation",
+            dependencies: ["Pipeline", .product(name: "Yams", package: "Yams")]
         ),
 
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
@@ -110,6 +119,7 @@ let package = Package(
                 "Pipeline", "Kafka", "Redis", "SQLite", "ClickHouse", "MarketData", "Capture", "SystemSupport",
             ]
         ),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Pipeline"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(
             name: "IntegrationTests",

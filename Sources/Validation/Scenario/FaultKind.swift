@@ -1,0 +1,42 @@
+/// The faults a scenario can inject, and the parameters each takes beyond `at`/`at_event` and `for`.
+public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case kafkaBrokerDown = "kafka.broker_down"
+    case kafkaLeaderMove = "kafka.leader_move"
+    case kafkaSlowBroker = "kafka.slow_broker"
+    case kafkaRequestErrors = "kafka.request_errors"
+    case sinkSlow = "sink.slow"
+    case sinkFail = "sink.fail"
+    case redisDown = "redis.down"
+    case redisSlow = "redis.slow"
+    case processorCrash = "processor.crash"
+    case feedDisconnect = "feed.disconnect"
+    case feedStall = "feed.stall"
+    case feedCorrupt = "feed.corrupt"
+    case feedDrop = "feed.drop"
+    case netLatency = "net.latency"
+    case netBandwidth = "net.bandwidth"
+    case netTimeout = "net.timeout"
+    case netReset = "net.reset"
+    case exec = "exec"
+
+    /// The parameters this kind accepts, with whether each is required.
+    public var parameters: [(name: String, required: Bool)] {
+        switch self {
+        case .kafkaBrokerDown: [("broker", false)]
+        case .kafkaLeaderMove: [("partition", false), ("to", false)]
+        case .kafkaSlowBroker: [("broker", false), ("rtt", true)]
+        case .kafkaRequestErrors: [("count", false), ("error", false)]
+        case .sinkSlow: [("delay", true)]
+        case .sinkFail: [("count", false), ("rate", false)]
+        case .redisDown: []
+        case .redisSlow: [("delay", true)]
+        case .processorCrash: [("processor", false)]
+        case .feedDisconnect, .feedStall: []
+        case .feedCorrupt, .feedDrop: [("count", false)]
+        case .netLatency: [("target", true), ("latency", true), ("jitter", false)]
+        case .netBandwidth: [("target", true), ("rate", true)]
+        case .netTimeout, .netReset: [("target", true)]
+        case .exec: [("start", true), ("stop", false)]
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// One fault of a scenario's timeline.
+public struct FaultSpec: Sendable, Hashable {
+    /// When the fault starts.
+    public enum Start: Sendable, Hashable {
+        /// This long after the replay started.
+        case at(Duration)
+        /// Just before the capture event with this `seq` is published: deterministic.
+        case atEvent(Int64)
+    }
+
+    /// A value of a fault parameter, as written.
+    public enum Value: Sendable, Hashable {
+        case duration(Duration)
+        case number(Double)
+        case text(String)
+    }
+
+    public var kind: FaultKind
+    public var start: Start
+    /// How long the fault lasts (for a crash: how long the crashed part stays down).
+    public var length: Duration
+    /// The kind's own parameters (`broker`, `delay`, `rtt`, `target`...), checked against ``FaultKind/parameters``.
+    public var parameters: [String: Value]
+    /// The file line the fault was declared on, for reports.
+    public var line: Int?
+}
+
+/// `random: {seed, count, kinds, min_gap}`: a schedule drawn from a seed, the same for the same seed.
+public struct RandomFaults: Sendable, Hashable {
+    public var seed: UInt64
+    public var count: Int
+    public var kinds: [FaultKind]
+    public var minimumGap: Duration
+}
