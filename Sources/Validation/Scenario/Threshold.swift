@@ -56,4 +56,10 @@ public struct Threshold: Sendable, Hashable {
 
     public var metric: String
     public var conditions: [Condition]
+
+    /// A threshold on `metric` (one of ``metrics``).
+    public init(metric: String, conditions: [Condition]) {
+        self.metric = metric
+        self.conditions = conditions
+    }
 }
