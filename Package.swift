@@ -72,7 +72,7 @@ let package = Package(
         // Layer 7: validation: scenario files (and, next, fault injectors, checks, thresholds, the runner).
         .target(
             name: "Validation",
-            dependencies: ["Pipeline", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Pipeline", "SystemSupport", .product(name: "Yams", package: "Yams")]
         ),
 
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.

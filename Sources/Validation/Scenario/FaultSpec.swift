@@ -21,8 +21,16 @@ public struct FaultSpec: Sendable, Hashable {
     public var length: Duration
     /// The kind's own parameters (`broker`, `delay`, `rtt`, `target`...), checked against ``FaultKind/parameters``.
     public var parameters: [String: Value]
-    /// The file line the fault was declared on, for reports.
+    /// The file line the fault was declared on, for reports; `nil` for a drawn fault.
     public var line: Int?
+
+    public init(kind: FaultKind, start: Start, length: Duration, parameters: [String: Value], line: Int?) {
+        self.kind = kind
+        self.start = start
+        self.length = length
+        self.parameters = parameters
+        self.line = line
+    }
 }
 
 /// `random: {seed, count, kinds, min_gap}`: a schedule drawn from a seed, the same for the same seed.
@@ -31,4 +39,11 @@ public struct RandomFaults: Sendable, Hashable {
     public var count: Int
     public var kinds: [FaultKind]
     public var minimumGap: Duration
+
+    public init(seed: UInt64, count: Int, kinds: [FaultKind], minimumGap: Duration) {
+        self.seed = seed
+        self.count = count
+        self.kinds = kinds
+        self.minimumGap = minimumGap
+    }
 }

@@ -206,7 +206,15 @@ public enum ScenarioParser {
         return RandomFaults(
             seed: UInt64(try seed.integer(in: 0...Int.max)),
             count: try count.integer(in: 1...10_000),
-            kinds: try kinds.sequence().map { item throws(ScenarioError) in try item.choice(FaultKind.self) },
+            kinds: try kinds.sequence().map { item throws(ScenarioError) in
+                let kind = try item.choice(FaultKind.self)
+                guard FaultSchedule.drawableKinds.contains(kind) else {
+                    throw item.error(
+                        "\(kind.rawValue) cannot be drawn at random (it needs commands); list it as a fault"
+                    )
+                }
+                return kind
+            },
             minimumGap: try entries["min_gap"]?.duration() ?? .seconds(1)
         )
     }
