@@ -8,6 +8,14 @@ public struct AuditReport: Sendable, Codable {
         /// The last stage that saw the event: `source`, `kafka` (acknowledged), `sink` (stored).
         public var lastStage: String
         public var detail: String
+
+        public init(seq: Int64, symbol: String, traceID: String, lastStage: String, detail: String) {
+            self.seq = seq
+            self.symbol = symbol
+            self.traceID = traceID
+            self.lastStage = lastStage
+            self.detail = detail
+        }
     }
 
     /// Per-stage latency from the stamps of stored events (milliseconds).
@@ -63,6 +71,9 @@ public struct AuditReport: Sendable, Codable {
 
     /// Share of stored events with a complete trace, 0-1 (1 when nothing was stored).
     public var traceCompleteness: Double { stored == 0 ? 1 : Double(traceComplete) / Double(stored) }
+
+    /// An empty report, to be filled by the audit.
+    public init() {}
 
     /// How many witnesses of each kind are kept.
     public static let witnessLimit = 10
