@@ -172,9 +172,9 @@ public final class ProcessorWorker: @unchecked Sendable {
         let consumedNs = MonotonicClock.unixNanoseconds()
         counters.consumed.add(1)
         batch.noteOffset(partition: message.partition, offset: message.offset)
-        guard let seq = RawEventHeaders.decimal(message.header(RawEventHeaders.seq.text)),
-            let receivedNs = RawEventHeaders.decimal(message.header(RawEventHeaders.recvNs.text)),
-            let portNumber = RawEventHeaders.decimal(message.header(RawEventHeaders.port.text)),
+        guard let seq = RawEventHeaders.decimal(message.header(RawEventHeaders.seqName)),
+            let receivedNs = RawEventHeaders.decimal(message.header(RawEventHeaders.recvNsName)),
+            let portNumber = RawEventHeaders.decimal(message.header(RawEventHeaders.portName)),
             let port = FeedPort(rawValue: Int(portNumber))
         else {
             counters.unreadableMessages.add(1)

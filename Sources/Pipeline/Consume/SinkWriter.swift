@@ -178,7 +178,6 @@ final class SinkWriter: @unchecked Sendable {
         metrics.recordBatch(batch.rows.lazy.map(\.stamps), storedNs: storedNs)
         counters.stored.add(Int64(result.rows))
         counters.duplicatesAbsorbed.add(Int64(result.duplicates ?? 0))
-        counters.batches.add(1)
         liveState?.write(
             latest: batch.latest,
             status: ["stored": "\(counters.stored.value)", "updated_ns": "\(storedNs)"],

@@ -34,7 +34,9 @@ public enum RawEventHeaders {
     }
 }
 
-extension StaticString {
-    /// The name as a `String`, for `KafkaMessageView.header(_:)`.
-    var text: String { description }
+extension RawEventHeaders {
+    /// The names as `String`s, made once, for `KafkaMessageView.header(_:)` on every consumed message.
+    static let seqName = seq.description
+    static let recvNsName = recvNs.description
+    static let portName = port.description
 }

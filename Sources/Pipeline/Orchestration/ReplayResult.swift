@@ -7,10 +7,8 @@ public struct ReplayResult: Sendable {
     public var runDatabasePath: String
     /// `sqlite:/path` or `clickhouse:host:port/db`.
     public var sinkDestination: String
-    public var captureEvents: Int64
     public var statistics: CaptureReplayer.Statistics
     public var counters: PipelineCounters
-    public var highWatermarks: [Int32: Int64]
     /// Whether everything published was stored before the run stopped.
     public var drained: Bool
     /// Whether a stop was requested (Ctrl-C, SIGTERM).

@@ -84,6 +84,9 @@ public final class ReplayRun: Sendable {
             )
         }
         let parts = PipelineParts()
+        let currentLag: @Sendable () -> Int64 = {
+            parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) } ?? 0
+        }
         let phase = Mutex(ReplayProgress.Phase.starting)
         let reporter = ProgressReporter(interval: .milliseconds(250)) { [counters] in
             ReplayProgress(
@@ -92,7 +95,7 @@ public final class ReplayRun: Sendable {
                 published: counters.emitted.value,
                 acked: counters.acked.value,
                 stored: parts.offsetWatcher?.storedCount ?? 0,
-                lag: parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) } ?? 0,
+                lag: currentLag(),
                 elapsedNs: MonotonicClock.nanoseconds() - started
             )
         } report: {
@@ -101,7 +104,7 @@ public final class ReplayRun: Sendable {
         defer { reporter.stop() }
         let sampler = HealthSampler(thresholds: configuration.thresholds, metrics: metrics, runDatabase: runDatabase)
         let healthClock = ProgressReporter(interval: .seconds(1)) { [counters, configuration] in
-            let lag = parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) } ?? 0
+            let lag = currentLag()
             let inProcess = configuration.processors > 0
             return HealthSampler.Readings(
                 emitted: counters.emitted.value,
@@ -149,7 +152,6 @@ public final class ReplayRun: Sendable {
         let retainedFrom = parts.offsetWatcher?.lowWatermarks() ?? [:]
         progress(reporter.stop())
         releaseSource()
-        let highWatermarks = parts.publisher?.highWatermarks ?? [:]
         let failures = parts.stopAll(flushTimeout: stopState.force ? .zero : .seconds(10))
         if let failure = runDatabase.close() {
             throw PipelineError(.failed, failure)
@@ -160,10 +162,8 @@ public final class ReplayRun: Sendable {
             runID: runID,
             runDatabasePath: runDatabasePath,
             sinkDestination: sinkDestination,
-            captureEvents: captureEvents,
             statistics: statistics,
             counters: counters,
-            highWatermarks: highWatermarks,
             drained: drained,
             interrupted: stopState.stop,
             processorFailures: failures,

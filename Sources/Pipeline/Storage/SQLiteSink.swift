@@ -40,7 +40,6 @@ public final class SQLiteSink: EventSink {
             insertBadLine = try database.prepare(SQLiteSinkSchema.insertBadLine)
             insertSnapshot = try database.prepare(SQLiteSinkSchema.insertSnapshot)
             insertBatch = try database.prepare(SQLiteSinkSchema.insertBatch)
-            checkpointer = SQLiteCheckpointer(path: path)
         } catch {
             throw Self.sinkError(error, path: path, doing: "opening the sink")
         }
@@ -138,6 +137,10 @@ public final class SQLiteSink: EventSink {
         guard transactionOpen else {
             batch = nil
             return SinkBatchResult(rows: 0, duplicates: 0)
+        }
+        if checkpointer == nil {
+            // Only connections that write need one; a processor's rebuild reader and the audit never commit.
+            checkpointer = SQLiteCheckpointer(path: path)
         }
         try run("committing batch \(open.id)") {
             // The batch record goes in the same transaction: a stored row always has its batch's stamp.

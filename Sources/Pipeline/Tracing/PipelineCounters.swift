@@ -29,8 +29,6 @@ public final class PipelineCounters: Sendable {
     public let kafkaErrors = Atomic<Int64>(0)
     public let sinkErrors = Atomic<Int64>(0)
     public let redisErrors = Atomic<Int64>(0)
-    /// Sink batches committed.
-    public let batches = Atomic<Int64>(0)
 
     public init() {}
 }
