@@ -30,7 +30,7 @@ struct TraceContextTests {
         #expect(parse("99999999999999999999") == nil)
     }
 
-    @Test("Pace parsing and the absolute schedule")
+    @Test("Pace parsing: the forms replay accepts and what it refuses")
     func pace() {
         #expect(ReplayPace("max") == .max)
         #expect(ReplayPace("1x") == .recorded)
