@@ -220,9 +220,10 @@ public enum ScenarioParser {
     }
 
     private static func parseThresholds(_ node: ScenarioNode) throws(ScenarioError) -> [Threshold] {
-        let entries = try node.mapping(allowed: Threshold.metrics)
-        return try entries.keys.sorted().map { metric throws(ScenarioError) in
-            let conditions = try entries[metric]!.sequence().map { item throws(ScenarioError) in
+        let entries = try node.mapping(allowed: Threshold.keys)
+        return try entries.keys.sorted().map { key throws(ScenarioError) in
+            let (metric, window) = Threshold.split(key)
+            let conditions = try entries[key]!.sequence().map { item throws(ScenarioError) in
                 let text = try item.string()
                 guard let condition = Threshold.Condition(text) else {
                     throw item.error(
@@ -233,7 +234,7 @@ public enum ScenarioParser {
                 }
                 return condition
             }
-            return Threshold(metric: metric, conditions: conditions)
+            return Threshold(metric: metric, conditions: conditions, window: window)
         }
     }
 

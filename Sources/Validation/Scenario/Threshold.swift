@@ -8,6 +8,25 @@ public struct Threshold: Sendable, Hashable {
         "consumer_lag",
     ]
 
+    /// Which part of the run a threshold judges, written k6 style after the metric: `consumer_lag{after:fault}`.
+    public enum Window: String, Sendable, Hashable, CaseIterable {
+        /// Only while a fault is active.
+        case duringFaults = "{during:fault}"
+        /// Only from a fault's end until the next fault starts (or the run ends).
+        case afterFaults = "{after:fault}"
+    }
+
+    /// Every key a scenario's `thresholds:` may use: each metric, alone or with a window.
+    public static let keys = metrics.flatMap { metric in [metric] + Window.allCases.map { metric + $0.rawValue } }
+
+    /// `consumer_lag{after:fault}` → (`consumer_lag`, `.afterFaults`); a key of ``keys``.
+    static func split(_ key: String) -> (metric: String, window: Window?) {
+        for window in Window.allCases where key.hasSuffix(window.rawValue) {
+            return (String(key.dropLast(window.rawValue.count)), window)
+        }
+        return (key, nil)
+    }
+
     /// How the metric's samples are reduced to one value. A condition without one uses ``last``.
     public enum Aggregation: String, Sendable, Hashable, CaseIterable {
         case p50, p90, p95, p99, max, min, avg, last
@@ -56,10 +75,16 @@ public struct Threshold: Sendable, Hashable {
 
     public var metric: String
     public var conditions: [Condition]
+    /// The part of the run judged; `nil` for all of it.
+    public var window: Window?
 
-    /// A threshold on `metric` (one of ``metrics``).
-    public init(metric: String, conditions: [Condition]) {
+    /// A threshold on `metric` (one of ``metrics``), over `window` (`nil`: the whole run).
+    public init(metric: String, conditions: [Condition], window: Window? = nil) {
         self.metric = metric
         self.conditions = conditions
+        self.window = window
     }
+
+    /// The key as written in the scenario: `e2e_latency_ms` or `e2e_latency_ms{during:fault}`.
+    public var key: String { metric + (window?.rawValue ?? "") }
 }

@@ -12,6 +12,7 @@ public struct ThresholdEvaluation: Sendable, Hashable {
         }
     }
 
+    /// The threshold's key: the metric and its window, as written (`consumer_lag{after:fault}`).
     public var metric: String
     public var outcomes: [Outcome]
 
@@ -19,7 +20,7 @@ public struct ThresholdEvaluation: Sendable, Hashable {
 
     /// Judges `threshold` on `samples` (the metric's values over the run, in time order).
     public init(_ threshold: Threshold, samples: [Double]) {
-        metric = threshold.metric
+        metric = threshold.key
         outcomes = threshold.conditions.map { condition in
             Outcome(condition: condition, observed: Self.aggregate(samples, condition.aggregation))
         }
