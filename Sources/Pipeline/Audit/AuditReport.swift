@@ -64,6 +64,7 @@ public struct AuditReport: Sendable, Codable {
     public var stageLatency: [StageLatency] = []
     public var lostWitnesses: [Witness] = []
     public var reorderedWitnesses: [Witness] = []
+    public var duplicateWitnesses: [Witness] = []
     public var mismatchWitnesses: [Witness] = []
 
     /// Events lost anywhere.

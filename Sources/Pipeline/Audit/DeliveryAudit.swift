@@ -15,7 +15,10 @@ public struct DeliveryAudit {
     let interrupted: Bool
     let lastPublishedSeq: Int64
     let retainedFrom: [Int32: Int64]
+    let lostAtFeed: Set<Int64>
 
+    /// - Parameter lostAtFeed: seqs the feed itself lost (a scenario's `feed.drop` and `feed.disconnect`): they
+    ///   count as lost at the source, and the reference run skips them as the pipeline never saw them.
     public init(
         reader: CaptureReader,
         runDatabasePath: String,
@@ -23,7 +26,8 @@ public struct DeliveryAudit {
         runID: UInt64,
         interrupted: Bool,
         lastPublishedSeq: Int64,
-        retainedFrom: [Int32: Int64] = [:]
+        retainedFrom: [Int32: Int64] = [:],
+        lostAtFeed: Set<Int64> = []
     ) {
         self.reader = reader
         self.runDatabasePath = runDatabasePath
@@ -32,6 +36,7 @@ public struct DeliveryAudit {
         self.interrupted = interrupted
         self.lastPublishedSeq = lastPublishedSeq
         self.retainedFrom = retainedFrom
+        self.lostAtFeed = lostAtFeed
     }
 
     /// Runs the audit: one pass over the capture in `seq` order, merged with one pass over the run database's
@@ -73,6 +78,10 @@ public struct DeliveryAudit {
                 hasDelivery = try deliveries.step()
             }
             let delivery = hasDelivery && deliveries.row.int64(at: 0) == event.seq ? Self.delivery(deliveries.row) : nil
+            if delivery == nil, copies.isEmpty, lostAtFeed.contains(event.seq) {
+                audits[symbol]!.lostAtFeed(seq: event.seq, report: &report)
+                return
+            }
             event.withLineBytes { line in
                 audits[symbol]!.check(
                     seq: event.seq,

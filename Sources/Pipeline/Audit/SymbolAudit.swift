@@ -58,6 +58,15 @@ struct SymbolAudit {
         }
         report.stored += 1
         report.duplicatesStored += Int64(copies.count - 1)
+        if copies.count > 1 {
+            witness(
+                seq: seq,
+                lastStage: "sink",
+                detail: "stored \(copies.count) times (Kafka positions "
+                    + copies.map { "\($0.position.partition):\($0.position.offset)" }.joined(separator: ", ") + ")",
+                into: &report.duplicateWitnesses
+            )
+        }
         if row.isBadLine { report.badLinesStored += 1 }
         if let lastPosition, lastPosition.partition == row.position.partition, row.position.offset < lastPosition.offset
         {
@@ -75,6 +84,19 @@ struct SymbolAudit {
         if ackedNs != nil, row.storedNs != nil { report.traceComplete += 1 }
         latencies.record(receivedNs: row.receivedNs, ackedNs: ackedNs, row: row)
         compare(seq: seq, expected: expected, copies: copies, report: &report)
+    }
+
+    /// Counts an event the feed lost (an injected source fault): lost at the source, and left out of the reference,
+    /// as the pipeline never saw it.
+    func lostAtFeed(seq: Int64, report: inout AuditReport) {
+        report.captureEvents += 1
+        report.lostAtSource += 1
+        witness(
+            seq: seq,
+            lastStage: "source",
+            detail: "lost by the feed (injected fault), never published",
+            into: &report.lostWitnesses
+        )
     }
 
     /// Counts a stored row for an event the capture does not have.

@@ -24,6 +24,7 @@ public final class ProcessorWorker: @unchecked Sendable {
     private var processor: EventProcessor
     private let membership: GroupMembership
     private let stopRequested = Atomic<Bool>(false)
+    private let crashRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let failure = Mutex<String?>(nil)
     private var batchCounter: Int64 = 0
@@ -99,6 +100,15 @@ public final class ProcessorWorker: @unchecked Sendable {
         stopRequested.store(true, ordering: .releasing)
     }
 
+    /// Stops the worker as a crash would, mid-batch: what it has not stored is dropped and nothing more is
+    /// committed, so the group reads it again from the committed offsets. Returns once the worker has left the group.
+    public func crash() {
+        crashRequested.store(true, ordering: .releasing)
+        stopRequested.store(true, ordering: .releasing)
+        finished.wait()
+        finished.signal()
+    }
+
     /// Waits for the worker to end; returns why it failed, if it did.
     @discardableResult
     public func waitUntilStopped() -> String? {
@@ -147,12 +157,18 @@ public final class ProcessorWorker: @unchecked Sendable {
                 rewind(to: batch.firstOffsets.merging(writer.takeFailure() ?? [:]) { min($0, $1) })
                 continue
             }
+            if crashRequested.load(ordering: .acquiring) { break }
             if batch.nextOffsets.isEmpty {
                 writer.retryCommits()
             } else {
                 // Also a poll of re-deliveries only: its offsets must be committed in order like any other.
                 writer.submit(batch)
             }
+        }
+        if crashRequested.load(ordering: .acquiring) {
+            writer.abandon()
+            consumer.close()
+            return
         }
         writer.waitUntilIdle()
         if writer.takeFailure() != nil {
@@ -267,6 +283,11 @@ public final class ProcessorWorker: @unchecked Sendable {
             batch.snapshots.append(BookSnapshot(symbol: symbol, seq: state.lastSeq, reason: .final, book: state.book))
         }
         writer.submit(batch)
+        if crashRequested.load(ordering: .acquiring) {
+            writer.abandon()
+            consumer.close()
+            return
+        }
         writer.waitUntilIdle()
         if writer.takeFailure() != nil {
             failure.withLock { $0 = $0 ?? "processor \(configuration.name): could not store final snapshots" }

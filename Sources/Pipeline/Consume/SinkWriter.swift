@@ -21,6 +21,8 @@ final class SinkWriter: @unchecked Sendable {
         var failedFrom: [Int32: Int64]?
         /// Offsets stored but not yet committed (a commit failed, e.g. while the group coordinator was down).
         var uncommitted: [Int32: Int64] = [:]
+        /// Set by ``abandon()``: nothing more is stored or committed.
+        var abandoned = false
     }
 
     static let capacity = 2
@@ -118,6 +120,21 @@ final class SinkWriter: @unchecked Sendable {
         stopped.wait()
     }
 
+    /// Stops as a crash would: queued batches are dropped and nothing more is committed, not even what the batch
+    /// being stored right now stores (the sink absorbs it when the group reads it again).
+    func abandon() {
+        changed.lock()
+        state.withLock { state in
+            state.abandoned = true
+            state.stopping = true
+            state.queue.removeAll()
+            state.uncommitted = [:]
+        }
+        changed.broadcast()
+        changed.unlock()
+        stopped.wait()
+    }
+
     private func run() {
         defer { commitStored() }
         while let batch = next() {
@@ -191,6 +208,7 @@ final class SinkWriter: @unchecked Sendable {
     private func commitStored() {
         let held = Set(membership.assignment.map(\.partition))
         let offsets = state.withLock { state -> [Int32: Int64] in
+            guard !state.abandoned else { return [:] }
             state.uncommitted = state.uncommitted.filter { held.contains($0.key) }
             return state.uncommitted
         }

@@ -196,6 +196,6 @@ public struct CircuitBreakerTransition: Sendable, Hashable, CustomStringConverti
 
     /// `circuit breaker kafka closed → open at 12 s: 5 consecutive failures`.
     public var description: String {
-        "circuit breaker \(name) \(from.rawValue) → \(to.rawValue) at \(Formatting.seconds(time)): \(reason)"
+        "circuit breaker \(name) \(from.rawValue) → \(to.rawValue): \(reason)"
     }
 }

@@ -60,6 +60,9 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// The largest latency recorded (exact), or zero when empty.
     public var max: Duration { isEmpty ? .zero : .nanoseconds(Int64(histogram.maxRecorded)) }
 
+    /// The mean latency, or zero when empty.
+    public var mean: Duration { isEmpty ? .zero : .nanoseconds(Int64(histogram.mean)) }
+
     /// Adds every value of `other` to this histogram, as if each had been recorded here.
     public mutating func merge(_ other: LatencyHistogram) {
         histogram.add(other.histogram)

@@ -5,14 +5,26 @@ import SystemSupport
 
 /// The servers a run started or connected to, in dependency order, and how to stop them in reverse.
 final class PipelineParts: @unchecked Sendable {
-    // @unchecked Sendable: the plain properties are used by the run's thread only; the publisher and the offset
-    // watcher, which the progress and health threads read too, sit behind a lock.
+    // @unchecked Sendable: the plain properties are set by the run's thread before the other threads start; the
+    // publisher, the offset watcher and the processors, which the progress, health and fault threads use too, sit
+    // behind a lock.
     var kafkaCluster: EmbeddedKafkaCluster?
     var bootstrapServers = ""
     var redisServer: ManagedRedisServer?
     var redisEndpoint: (host: String, port: Int, password: String?)?
-    var processors: [ProcessorWorker] = []
-    private let shared = Mutex<(watcher: OffsetWatcher?, publisher: RawPublisher?)>((nil, nil))
+    private let shared = Mutex<(watcher: OffsetWatcher?, publisher: RawPublisher?, processors: [ProcessorWorker])>(
+        (nil, nil, [])
+    )
+
+    var processors: [ProcessorWorker] {
+        get { shared.withLock { $0.processors } }
+        set { shared.withLock { $0.processors = newValue } }
+    }
+
+    /// Puts `worker` in place of the processor at `index` (a crashed one being restarted).
+    func replaceProcessor(at index: Int, with worker: ProcessorWorker) {
+        shared.withLock { $0.processors[index] = worker }
+    }
 
     var offsetWatcher: OffsetWatcher? {
         get { shared.withLock { $0.watcher } }

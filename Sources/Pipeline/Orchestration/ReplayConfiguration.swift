@@ -52,6 +52,13 @@ public struct ReplayConfiguration: Sendable {
     public var lingerMs = 5
     /// Faults injected into the run's sinks while it runs (`sink.fail`, `sink.slow`); `nil` for none.
     public var sinkFaults: SinkFaults?
+    /// Faults injected at the source while it runs (`feed.*`); `nil` for none.
+    public var sourceFaults: SourceFaults?
+    /// Called with each `seq` before the source publishes it (a scenario's `at_event` faults).
+    public var beforeEvent: (@Sendable (Int64) -> Void)?
+    /// Whether events carry a `traceparent` and every delivery is written to the run database, and the run is audited
+    /// at the end. Only the overhead benchmark turns it off: without it nothing can be checked.
+    public var tracing = true
     /// The health monitor's alert thresholds (the `alerts.alert_thresholds` of the pipeline configuration).
     public var thresholds = AlertThresholds()
     /// Raw topic name; `nil` = `md.raw` on the embedded cluster, `harness.<run id>.md.raw` on a real one.

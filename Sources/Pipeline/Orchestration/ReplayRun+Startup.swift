@@ -17,16 +17,19 @@ extension ReplayRun {
         try startRedis(parts)
         try startKafka(parts, deadline: deadline)
         let breakers = BreakerSet(runDatabase: runDatabase, log: notice)
-        for index in 0..<configuration.processors {
+        let level1Fields = reader.metadata.level1FieldList
+        let makeProcessor = { @Sendable [self] (index: Int) throws(PipelineError) -> ProcessorWorker in
             var processorConfiguration = ProcessorConfiguration(
                 bootstrapServers: parts.bootstrapServers,
                 groupID: groupID,
                 topic: topic,
                 name: "processor-\(index + 1)@\(ProcessInfo.processInfo.processIdentifier)"
             )
-            processorConfiguration.level1Fields = reader.metadata.level1FieldList
-            let worker = try startProcessor(processorConfiguration, parts: parts, breakers: breakers)
-            parts.processors.append(worker)
+            processorConfiguration.level1Fields = level1Fields
+            return try startProcessor(processorConfiguration, parts: parts, breakers: breakers)
+        }
+        for index in 0..<configuration.processors {
+            parts.processors.append(try makeProcessor(index))
         }
         try waitForAssignment(parts, deadline: deadline)
         do {
@@ -45,11 +48,19 @@ extension ReplayRun {
                 counters: counters,
                 metrics: metrics,
                 runDatabase: runDatabase,
-                onError: { error in breakers.kafka.recordFailure(now: .monotonicNow, reason: error.description) }
+                tracing: configuration.tracing,
+                onError: { error in breakers.kafka.recordFailure(now: .monotonicNow, reason: error.description) },
+                onAcknowledged: {
+                    // Acknowledgements are the breaker's successes: they reset its count and close it once open.
+                    if breakers.kafka.allowsRequest(now: .monotonicNow) {
+                        breakers.kafka.recordSuccess(now: .monotonicNow)
+                    }
+                }
             )
         } catch {
             throw PipelineError(.infrastructure, "Kafka at \(parts.bootstrapServers): \(error)")
         }
+        controls.attach(parts, partitions: configuration.partitions, restartProcessor: makeProcessor)
     }
 
     /// A sink of the configured kind, with the run's injected faults if any; each processor gets its own.

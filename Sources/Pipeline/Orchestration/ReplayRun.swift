@@ -18,6 +18,8 @@ public final class ReplayRun: Sendable {
     public let runID: UInt64
     public let counters = PipelineCounters()
     public let metrics = PipelineMetrics()
+    /// The handles a scenario runner turns while the run runs (broker faults, processor crashes, readings).
+    public let controls = PipelineControls()
     private let stopRequest = Mutex<(stop: Bool, force: Bool)>((false, false))
     private let replayer = Mutex<CaptureReplayer?>(nil)
     private let publisherForCancel = Mutex<RawPublisher?>(nil)
@@ -57,11 +59,13 @@ public final class ReplayRun: Sendable {
 
     /// Runs the replay. `progress` is called about four times a second from a helper thread; `onStarted` once when
     /// every part runs, with the Kafka bootstrap servers and the sink's destination (for processors elsewhere);
-    /// `notice` with each breaker transition, from whichever thread saw it.
+    /// `notice` with each breaker transition, from whichever thread saw it; `observe` with each health sample (once a
+    /// second, from the sampling thread).
     public func run(
         progress: @escaping @Sendable (ReplayProgress) -> Void = { _ in },
         onStarted: @escaping @Sendable (_ bootstrapServers: String, _ sink: String) -> Void = { _, _ in },
-        notice: @escaping @Sendable (String) -> Void = { _ in }
+        notice: @escaping @Sendable (String) -> Void = { _ in },
+        observe: @escaping @Sendable (HealthObservation) -> Void = { _ in }
     ) throws(PipelineError) -> ReplayResult {
         let started = MonotonicClock.nanoseconds()
         let reader = try openCapture()
@@ -102,7 +106,12 @@ public final class ReplayRun: Sendable {
             progress($0)
         }
         defer { reporter.stop() }
-        let sampler = HealthSampler(thresholds: configuration.thresholds, metrics: metrics, runDatabase: runDatabase)
+        let sampler = HealthSampler(
+            thresholds: configuration.thresholds,
+            metrics: metrics,
+            runDatabase: runDatabase,
+            observer: observe
+        )
         let healthClock = ProgressReporter(interval: .seconds(1)) { [counters, configuration] in
             let lag = currentLag()
             let inProcess = configuration.processors > 0
@@ -139,7 +148,9 @@ public final class ReplayRun: Sendable {
             phase.withLock { $0 = .draining }
             drained = drain(parts)
             drainEnded = MonotonicClock.nanoseconds()
+            controls.detach()
         } catch {
+            controls.detach()
             healthClock.stop()
             reporter.stop()
             releaseSource()
@@ -171,6 +182,7 @@ public final class ReplayRun: Sendable {
             pipelineElapsedNs: drainEnded - replayStarted
         )
         result.health = sampler.summary
+        guard configuration.tracing else { return result }
         result.audit = try audit(
             reader,
             interrupted: stopState.stop,
@@ -196,7 +208,8 @@ public final class ReplayRun: Sendable {
                 runID: runID,
                 interrupted: interrupted,
                 lastPublishedSeq: lastPublishedSeq,
-                retainedFrom: retainedFrom
+                retainedFrom: retainedFrom,
+                lostAtFeed: Set(configuration.sourceFaults?.lostSeqs ?? [])
             ).run()
         } catch {
             throw PipelineError(.failed, "auditing the run failed: \(error)")
@@ -262,7 +275,9 @@ public final class ReplayRun: Sendable {
             counters: counters,
             storedCount: { watcher.storedCount },
             stallTimeout: configuration.stallTimeout,
-            failure: { parts.processors.lazy.compactMap(\.currentFailure).first }
+            failure: { parts.processors.lazy.compactMap(\.currentFailure).first },
+            beforeEvent: configuration.beforeEvent ?? { _ in },
+            faults: configuration.sourceFaults
         )
         self.replayer.withLock { $0 = replayer }
         publisherForCancel.withLock { $0 = publisher }

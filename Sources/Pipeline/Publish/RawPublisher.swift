@@ -20,8 +20,10 @@ public final class RawPublisher: Sendable {
     private let stamps: ReceivedStampRing
     private let ledger: DeliveryLedger
     private let cancelled = Atomic<Bool>(false)
+    private let tracing: Bool
 
-    /// Connects a producer with `configuration` to `topic`.
+    /// Connects a producer with `configuration` to `topic`. Without `tracing`, events carry no `traceparent` and
+    /// their deliveries are counted but not written to the run database (to measure what tracing costs).
     public init(
         configuration: KafkaProducerConfiguration,
         topic: String,
@@ -29,17 +31,26 @@ public final class RawPublisher: Sendable {
         counters: PipelineCounters,
         metrics: PipelineMetrics,
         runDatabase: RunDatabase?,
-        onError: @escaping @Sendable (KafkaError) -> Void = { _ in }
+        tracing: Bool = true,
+        onError: @escaping @Sendable (KafkaError) -> Void = { _ in },
+        onAcknowledged: @escaping @Sendable () -> Void = {}
     ) throws(KafkaError) {
         topicName = topic
         self.runID = runID
+        self.tracing = tracing
         let stamps = ReceivedStampRing(capacity: configuration.maxQueuedMessages * 2)
-        let ledger = DeliveryLedger(counters: counters, metrics: metrics, runDatabase: runDatabase, stamps: stamps)
+        let ledger = DeliveryLedger(
+            counters: counters,
+            metrics: metrics,
+            runDatabase: tracing ? runDatabase : nil,
+            stamps: stamps
+        )
         self.stamps = stamps
         self.ledger = ledger
         producer = try KafkaProducer(configuration: configuration) { event in
             switch event {
-            case .deliveryReports(let reports): ledger.account(reports)
+            case .deliveryReports(let reports):
+                if ledger.account(reports) > 0 { onAcknowledged() }
             case .error(let error):
                 counters.kafkaErrors.add(1)
                 onError(error)
@@ -90,7 +101,7 @@ public final class RawPublisher: Sendable {
                 messageID: UInt64(bitPattern: seq),
                 headerCount: RawEventHeaders.count
             ) { headers in
-                headers.add(RawEventHeaders.traceparent, traceBytes)
+                if tracing { headers.add(RawEventHeaders.traceparent, traceBytes) }
                 headers.add(RawEventHeaders.seq, decimal: seq)
                 headers.add(RawEventHeaders.recvNs, decimal: receivedNs)
                 headers.add(RawEventHeaders.port, decimal: Int64(port.rawValue))
@@ -138,7 +149,9 @@ final class DeliveryLedger: Sendable {
 
     var highWatermarks: [Int32: Int64] { highs.withLock { $0 } }
 
-    func account(_ reports: [KafkaDeliveryReport]) {
+    /// Accounts for `reports`; returns how many were acknowledged.
+    @discardableResult
+    func account(_ reports: [KafkaDeliveryReport]) -> Int64 {
         let now = MonotonicClock.unixNanoseconds()
         var acked: Int64 = 0
         var failed: Int64 = 0
@@ -167,5 +180,6 @@ final class DeliveryLedger: Sendable {
                 )
             }
         )
+        return acked
     }
 }

@@ -41,6 +41,7 @@ public final class CaptureReplayer: @unchecked Sendable {
     private let counters: PipelineCounters
     private let stopRequested = Atomic<Bool>(false)
     private let schedule: @Sendable (Int64) -> Void
+    private let faults: SourceFaults?
 
     /// - Parameters:
     ///   - window: events published but not yet stored the replay may run ahead by.
@@ -48,6 +49,7 @@ public final class CaptureReplayer: @unchecked Sendable {
     ///   - stallTimeout: how long the window may stay full with nothing stored before the replay gives up.
     ///   - failure: why the pipeline cannot store any more (a failed processor), checked while waiting.
     ///   - beforeEvent: called with each `seq` before it is published (the scenario runner's `at_event` hook).
+    ///   - faults: the `feed.*` faults to apply to each event; `nil` for none.
     public init(
         reader: CaptureReader,
         pace: ReplayPace,
@@ -57,7 +59,8 @@ public final class CaptureReplayer: @unchecked Sendable {
         storedCount: @escaping @Sendable () -> Int64,
         stallTimeout: Duration = .seconds(60),
         failure: @escaping @Sendable () -> String? = { nil },
-        beforeEvent: @escaping @Sendable (Int64) -> Void = { _ in }
+        beforeEvent: @escaping @Sendable (Int64) -> Void = { _ in },
+        faults: SourceFaults? = nil
     ) {
         self.reader = reader
         self.pace = pace
@@ -68,6 +71,7 @@ public final class CaptureReplayer: @unchecked Sendable {
         self.stallTimeout = stallTimeout
         self.failure = failure
         self.schedule = beforeEvent
+        self.faults = faults
     }
 
     /// Ends ``run()`` after the event being published.
@@ -86,6 +90,12 @@ public final class CaptureReplayer: @unchecked Sendable {
             try reader.forEachEvent { event in
                 guard !stopRequested.load(ordering: .relaxed) else { throw Stop() }
                 schedule(event.seq)
+                waitWhileStalled()
+                let action = faults?.action(for: event.seq) ?? .publish
+                if action == .drop {
+                    index += 1
+                    return
+                }
                 try waitForWindow(published: statistics.published, statistics: &statistics)
                 let sinceFirst = event.recvNs - (firstRecvNs ?? event.recvNs)
                 firstRecvNs = firstRecvNs ?? event.recvNs
@@ -98,13 +108,26 @@ public final class CaptureReplayer: @unchecked Sendable {
                 }
                 let published = try event.withSymbolBytes { symbol in
                     try event.withLineBytes { line in
-                        try publisher.publish(
-                            seq: event.seq,
-                            symbol: symbol ?? UnsafeRawBufferPointer(start: nil, count: 0),
-                            line: line,
-                            port: event.port,
-                            receivedNs: MonotonicClock.unixNanoseconds()
-                        )
+                        let symbol = symbol ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                        let receivedNs = MonotonicClock.unixNanoseconds()
+                        guard action == .corrupt else {
+                            return try publisher.publish(
+                                seq: event.seq,
+                                symbol: symbol,
+                                line: line,
+                                port: event.port,
+                                receivedNs: receivedNs
+                            )
+                        }
+                        return try SourceFaults.garble(line).withUnsafeBytes { garbled in
+                            try publisher.publish(
+                                seq: event.seq,
+                                symbol: symbol,
+                                line: garbled,
+                                port: event.port,
+                                receivedNs: receivedNs
+                            )
+                        }
                     }
                 }
                 guard published else { throw Stop() }
@@ -118,6 +141,13 @@ public final class CaptureReplayer: @unchecked Sendable {
         }
         statistics.elapsedNs = MonotonicClock.nanoseconds() - startNs
         return statistics
+    }
+
+    /// Holds the next event while a `feed.stall` lasts (or until ``stop()``).
+    private func waitWhileStalled() {
+        while faults?.isStalled == true, !stopRequested.load(ordering: .relaxed) {
+            MonotonicClock.sleep(nanoseconds: 1_000_000)
+        }
     }
 
     private func waitForWindow(published: Int64, statistics: inout Statistics) throws {

@@ -39,12 +39,20 @@ final class HealthSampler: Sendable {
     private let metrics: PipelineMetrics
     private let runDatabase: RunDatabase?
     private let startNs: Int64
+    private let observer: @Sendable (HealthObservation) -> Void
 
-    init(thresholds: AlertThresholds, metrics: PipelineMetrics, runDatabase: RunDatabase?) {
+    /// `observer` gets every sample with its verdict and latency histograms, on the sampling thread.
+    init(
+        thresholds: AlertThresholds,
+        metrics: PipelineMetrics,
+        runDatabase: RunDatabase?,
+        observer: @escaping @Sendable (HealthObservation) -> Void = { _ in }
+    ) {
         startNs = MonotonicClock.nanoseconds()
         state = Mutex(State(monitor: HealthMonitor(thresholds: thresholds), previousNs: startNs))
         self.metrics = metrics
         self.runDatabase = runDatabase
+        self.observer = observer
     }
 
     /// Takes one sample from `readings` (the run's totals now) and evaluates it.
@@ -104,6 +112,7 @@ final class HealthSampler: Sendable {
             state.summary.bottleneck = state.bottlenecks.max { $0.value.count < $1.value.count }
                 .map { $0.value.evidence }
             record(assessment, sample: sample)
+            observer(HealthObservation(sample: sample, assessment: assessment, latencies: window))
         }
     }
 
@@ -127,6 +136,14 @@ final class HealthSampler: Sendable {
             )
         }
     }
+}
+
+/// One health sample as the run's observer sees it: the figures, the monitor's verdict, and the sample's latency
+/// histograms (which merge, for percentiles over any stretch of the run).
+public struct HealthObservation: Sendable {
+    public var sample: PipelineSample
+    public var assessment: HealthAssessment
+    public var latencies: PipelineMetrics.Histograms
 }
 
 /// The health verdict of a whole run.

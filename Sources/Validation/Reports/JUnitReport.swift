@@ -44,17 +44,18 @@ public struct JUnitReport: Sendable {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites tests=\"\(testCases.count)\" failures=\"\(failures)\" time=\"\(seconds)\">",
-            "  <testsuite name=\"\(Self.escape(suiteName))\" tests=\"\(testCases.count)\" failures=\"\(failures)\" "
+            "  <testsuite name=\"\(Markup.escape(suiteName))\" tests=\"\(testCases.count)\" failures=\"\(failures)\" "
                 + "errors=\"0\" time=\"\(seconds)\">",
         ]
         for test in testCases {
             let opening =
-                "    <testcase name=\"\(Self.escape(test.name))\" classname=\"\(Self.escape(test.className))\" "
+                "    <testcase name=\"\(Markup.escape(test.name))\" classname=\"\(Markup.escape(test.className))\" "
                 + "time=\"\(test.seconds)\""
             if let failure = test.failure {
                 lines.append(opening + ">")
                 lines.append(
-                    "      <failure message=\"\(Self.escape(failure.message))\">\(Self.escape(failure.details))</failure>"
+                    "      <failure message=\"\(Markup.escape(failure.message))\">"
+                        + "\(Markup.escape(failure.details))</failure>"
                 )
                 lines.append("    </testcase>")
             } else {
@@ -64,24 +65,5 @@ public struct JUnitReport: Sendable {
         lines.append("  </testsuite>")
         lines.append("</testsuites>")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Text made safe for XML attributes and content; characters XML 1.0 cannot carry become `?`.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            default:
-                let allowed = scalar.value >= 0x20 && !(0xFFFE...0xFFFF).contains(scalar.value)
-                escaped.unicodeScalars.append(allowed ? scalar : "?")
-            }
-        }
-        return escaped
     }
 }

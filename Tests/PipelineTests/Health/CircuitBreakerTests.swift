@@ -45,7 +45,7 @@ struct CircuitBreakerTests {
         )
         #expect(
             log.transitions[0].description
-                == "circuit breaker kafka closed → open at 6 s: 3 consecutive failures (last: broker down)"
+                == "circuit breaker kafka closed → open: 3 consecutive failures (last: broker down)"
         )
     }
 

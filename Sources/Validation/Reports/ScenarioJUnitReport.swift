@@ -1,0 +1,53 @@
+/// `junit.xml` for a scenario run: a ``JUnitReport`` named after the scenario, with one test case per check
+/// (class `checks`), one per threshold (class `thresholds`) and one for the run itself (`run.pipeline`), which fails
+/// when a part of the pipeline failed.
+public enum ScenarioJUnitReport {
+    /// The JUnit report of `outcome`.
+    public static func report(_ outcome: ScenarioOutcome) -> JUnitReport {
+        JUnitReport(
+            suiteName: outcome.scenario.name,
+            testCases: outcome.checks.map(testCase) + outcome.thresholds.map(testCase) + [pipeline(outcome)]
+        )
+    }
+
+    private static func testCase(_ check: CheckResult) -> JUnitReport.TestCase {
+        JUnitReport.TestCase(
+            name: check.kind.rawValue,
+            className: "checks",
+            failure: check.passed
+                ? nil : JUnitReport.Failure(message: check.summary, details: check.evidence.joined(separator: "\n"))
+        )
+    }
+
+    /// Fails when a condition fails; the message names the failed conditions, the details list every condition.
+    private static func testCase(_ threshold: ThresholdEvaluation) -> JUnitReport.TestCase {
+        func line(_ outcome: ThresholdEvaluation.Outcome) -> String {
+            "\(ReportFormat.condition(outcome.condition)): observed "
+                + (outcome.observed.map(ReportFormat.number) ?? "nothing (not measured)")
+        }
+        let failed = threshold.outcomes.filter { !$0.passed }
+        return JUnitReport.TestCase(
+            name: threshold.metric,
+            className: "thresholds",
+            failure: failed.isEmpty
+                ? nil
+                : JUnitReport.Failure(
+                    message: failed.map(line).joined(separator: "; "),
+                    details: threshold.outcomes.map { "\($0.passed ? "PASS" : "FAIL") \(line($0))" }
+                        .joined(separator: "\n")
+                )
+        )
+    }
+
+    /// The run as a whole: its time is the run's, and it fails when a part of the pipeline failed.
+    private static func pipeline(_ outcome: ScenarioOutcome) -> JUnitReport.TestCase {
+        JUnitReport.TestCase(
+            name: "pipeline",
+            className: "run",
+            seconds: Double(outcome.replay.elapsedNs) / 1e9,
+            failure: outcome.pipelineFailure.map {
+                JUnitReport.Failure(message: $0, details: outcome.replay.failures.joined(separator: "\n"))
+            }
+        )
+    }
+}
