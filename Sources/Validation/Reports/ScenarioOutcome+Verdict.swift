@@ -15,6 +15,10 @@ extension ScenarioOutcome {
         }
         var reasons = failed.isEmpty ? [] : [failed.joined(separator: " and ") + " failed"]
         if let pipelineFailure { reasons.append(pipelineFailure) }
+        let faultErrors = faults.filter { $0.error != nil }.count
+        if faultErrors > 0 {
+            reasons.append("\(ReportFormat.count(faultErrors, "fault")) could not be applied or lifted as written")
+        }
         switch verdict {
         case .pass:
             return "\(ReportFormat.count(checks.count, "check")) and "
