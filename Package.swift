@@ -69,10 +69,12 @@ let package = Package(
             ]
         ),
 
-        // Layer 7: validation: scenario files (and, next, fault injectors, checks, thresholds, the runner).
+        // Layer 7: validation: scenario files, the fault timeline, checks, thresholds, the runner and its reports.
         .target(
             name: "Validation",
-            dependencies: ["Pipeline", "SystemSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Pipeline", "Capture", "Kafka", "Redis", "SystemSupport", .product(name: "Yams", package: "Yams"),
+            ]
         ),
 
         // Layer 9: the command line. The executable is a one-liner over HarnessCLI.
@@ -84,6 +86,7 @@ let package = Package(
                 "Capture",
                 "Feed",
                 "Pipeline",
+                "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +103,7 @@ let package = Package(
                 "Capture",
                 "Feed",
                 "Pipeline",
+                "Validation",
                 "SystemSupport",
                 "CRdKafkaReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -119,7 +123,7 @@ let package = Package(
                 "Pipeline", "Kafka", "Redis", "SQLite", "ClickHouse", "MarketData", "Capture", "SystemSupport",
             ]
         ),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Pipeline"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Pipeline", "Capture", "ClickHouse"]),
         .testTarget(name: "HarnessCLITests", dependencies: ["HarnessCLI"]),
         .testTarget(
             name: "IntegrationTests",

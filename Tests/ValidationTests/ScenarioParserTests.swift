@@ -77,6 +77,22 @@ struct ScenarioParserTests {
                 "unknown key 'broker'", "valid: kind, at, at_event, for"
             ),
             ("name: x\ncapture: c\npipeline: { sink: postgres }\n", 3, "unknown sink 'postgres'", "clickhouse://"),
+            (
+                "name: x\ncapture: c\nfaults:\n  - { kind: kafka.slow_broker, rtt: 200, at: 1s, for: 1s }\n", 4,
+                "'rtt' must be a duration such as 200ms or 2s, not '200'", ""
+            ),
+            (
+                "name: x\ncapture: c\nfaults:\n  - { kind: kafka.broker_down, broker: one, at: 1s, for: 1s }\n", 4,
+                "'broker' must be a whole number, 0 or more, not 'one'", ""
+            ),
+            (
+                "name: x\ncapture: c\nfaults:\n  - { kind: feed.drop, count: 2.5, at: 1s, for: 1s }\n", 4,
+                "'count' must be a whole number", ""
+            ),
+            (
+                "name: x\ncapture: c\nthresholds:\n  consumer_lag{afterfault}: [\"max < 5\"]\n", 4,
+                "unknown key 'consumer_lag{afterfault}'", "did you mean 'consumer_lag{after:fault}'?"
+            ),
             ("capture: c\n", 1, "missing key 'name'", ""),
             ("name: [x\n", 2, "not valid YAML", ""),
         ]
@@ -92,6 +108,22 @@ struct ScenarioParserTests {
             #expect(error.description.contains(message), "\(error)")
             #expect(hint.isEmpty || error.description.contains(hint), "\(error)")
         }
+    }
+
+    @Test("A threshold key may carry a window, k6 style")
+    func windows() throws {
+        let scenario = try ScenarioParser.parse(
+            "name: x\ncapture: c\nthresholds:\n  consumer_lag{after:fault}: [\"last < 5\"]\n"
+                + "  e2e_latency_ms{during:fault}: [\"p99 < 500\"]\n  health_score: [\"min > 50\"]\n",
+            file: "s.yaml"
+        )
+        let windows = scenario.thresholds.map { "\($0.metric) \($0.window.map { "\($0)" } ?? "whole run")" }.sorted()
+        #expect(windows == ["consumer_lag afterFaults", "e2e_latency_ms duringFaults", "health_score whole run"])
+        #expect(
+            scenario.thresholds.map(\.key).sorted() == [
+                "consumer_lag{after:fault}", "e2e_latency_ms{during:fault}", "health_score",
+            ]
+        )
     }
 
     @Test("Conditions read with or without an aggregation, and refuse anything else")

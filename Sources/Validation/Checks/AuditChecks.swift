@@ -33,7 +33,7 @@ public enum AuditChecks {
             passed: audit.duplicatesStored == 0,
             summary: "\(audit.duplicatesStored) copies stored; \(audit.duplicatesDeliveredByKafka) duplicates "
                 + "delivered by Kafka were absorbed by the sink",
-            evidence: []
+            evidence: audit.duplicateWitnesses.map(\.line)
         )
     }
 

@@ -66,10 +66,13 @@ public struct ScenarioOutcome: Sendable {
         self.samples = samples
     }
 
-    /// Pass when every check and threshold passed and no part failed; interrupted wins over both.
+    /// Pass when every check and threshold passed, every fault could be applied and lifted, and no part failed;
+    /// interrupted wins over all of them.
     public var verdict: Verdict {
         if replay.interrupted { return .interrupted }
-        let failed = checks.contains { !$0.passed } || thresholds.contains { !$0.passed } || !replay.failures.isEmpty
+        let failed =
+            checks.contains { !$0.passed } || thresholds.contains { !$0.passed } || !replay.failures.isEmpty
+            || faults.contains { $0.error != nil }
         return failed ? .fail : .pass
     }
 }

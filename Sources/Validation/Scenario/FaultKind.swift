@@ -6,6 +6,8 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
     case kafkaRequestErrors = "kafka.request_errors"
     case sinkSlow = "sink.slow"
     case sinkFail = "sink.fail"
+    /// The sink acknowledges batches it did not keep: a broken store, to prove `no_loss` catches one.
+    case sinkLose = "sink.lose"
     case redisDown = "redis.down"
     case redisSlow = "redis.slow"
     case processorCrash = "processor.crash"
@@ -28,6 +30,7 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .kafkaRequestErrors: [("count", false), ("error", false)]
         case .sinkSlow: [("delay", true)]
         case .sinkFail: [("count", false), ("rate", false)]
+        case .sinkLose: [("count", false)]
         case .redisDown: []
         case .redisSlow: [("delay", true)]
         case .processorCrash: [("processor", false)]
@@ -37,6 +40,24 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .netBandwidth: [("target", true), ("rate", true)]
         case .netTimeout, .netReset: [("target", true)]
         case .exec: [("start", true), ("stop", false)]
+        }
+    }
+
+    /// What a parameter's value must be.
+    public enum ParameterType: String, Sendable {
+        case duration = "a duration such as 200ms or 2s"
+        case count = "a whole number, 0 or more"
+        case number = "a number, 0 or more"
+        case text = "text"
+    }
+
+    /// The type of parameter `name`.
+    public static func parameterType(_ name: String) -> ParameterType {
+        switch name {
+        case "rtt", "delay", "latency", "jitter": .duration
+        case "broker", "partition", "to", "count", "processor": .count
+        case "rate": .number
+        default: .text
         }
     }
 }

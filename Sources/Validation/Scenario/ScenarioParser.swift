@@ -181,11 +181,21 @@ public enum ScenarioParser {
                 continue
             }
             let text = try value.string()
-            if let duration = ScenarioDuration.parse(text) {
+            let type = FaultKind.parameterType(name)
+            switch type {
+            case .duration:
+                guard let duration = ScenarioDuration.parse(text) else {
+                    throw value.error("\(kind.rawValue) '\(name)' must be \(type.rawValue), not '\(text)'")
+                }
                 parameters[name] = .duration(duration)
-            } else if let number = Double(text) {
+            case .count, .number:
+                guard let number = Double(text), number >= 0, number.isFinite,
+                    type == .number || number == number.rounded()
+                else {
+                    throw value.error("\(kind.rawValue) '\(name)' must be \(type.rawValue), not '\(text)'")
+                }
                 parameters[name] = .number(number)
-            } else {
+            case .text:
                 parameters[name] = .text(text)
             }
         }

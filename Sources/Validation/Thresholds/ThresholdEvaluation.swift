@@ -26,6 +26,14 @@ public struct ThresholdEvaluation: Sendable, Hashable {
         }
     }
 
+    /// Judges `threshold` on values `aggregate` computes for each aggregation (`nil`: not measured).
+    public init(_ threshold: Threshold, aggregate: (Threshold.Aggregation) -> Double?) {
+        metric = threshold.key
+        outcomes = threshold.conditions.map { condition in
+            Outcome(condition: condition, observed: aggregate(condition.aggregation))
+        }
+    }
+
     /// `samples` reduced by `aggregation`; percentiles are nearest-rank. `nil` for no samples.
     public static func aggregate(_ samples: [Double], _ aggregation: Threshold.Aggregation) -> Double? {
         guard let last = samples.last else { return nil }
