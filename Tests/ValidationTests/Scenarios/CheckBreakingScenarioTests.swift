@@ -1,0 +1,112 @@
+import ClickHouse
+import Foundation
+import Pipeline
+import Testing
+
+@testable import Validation
+
+/// Each check must be able to fail: a scenario built to break the guarantee it checks makes it fail, with the
+/// witnesses that show where.
+@Suite("Scenarios that break a guarantee make its check fail", .serialized, .timeLimit(.minutes(10)))
+struct CheckBreakingScenarioTests {
+    /// A 10x replay of the 50-second fixture (5 s) with `faults` and `checks`.
+    private func scenario(faults: String, checks: String, sink: String = "sqlite") throws -> Scenario {
+        try ScenarioTestSupport.parse(
+            """
+            name: breaker
+            capture: fixtures/multi-symbol-50s.sqlite
+            replay: { speed: 10x }
+            pipeline: { kafka: { brokers: 3, partitions: 6 }, sink: \(sink), redis: none }
+            faults:
+            \(faults)
+            checks: \(checks)
+            """
+        )
+    }
+
+    @Test("a sink that acknowledges batches it did not keep fails no_loss, with witnesses last seen at kafka")
+    func lyingSinkFailsNoLoss() throws {
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(faults: "  - { kind: sink.lose, count: 2, at: 1s, for: 1s }", checks: "[no_loss]")
+        )
+        let check = try ScenarioTestSupport.check(.noLoss, of: outcome)
+        #expect(!check.passed, "\(report)")
+        #expect(outcome.verdict == .fail)
+        #expect(outcome.replay.audit.lostInProcessing > 0)
+        #expect(outcome.replay.audit.lostAtSource == 0)
+        #expect(!check.evidence.isEmpty && check.evidence.count <= 10)
+        #expect(check.evidence.allSatisfy { $0.contains("last seen at kafka") && $0.contains("never stored") })
+    }
+
+    @Test("losses in the pipeline next to feed drops fail source_gaps_detected")
+    func pipelineLossFailsSourceGaps() throws {
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(
+                faults: """
+                      - { kind: feed.drop, count: 5, at_event: 1000, for: 1s }
+                      - { kind: sink.lose, count: 1, at: 2s, for: 1s }
+                    """,
+                checks: "[source_gaps_detected]"
+            )
+        )
+        let check = try ScenarioTestSupport.check(.sourceGapsDetected, of: outcome)
+        #expect(!check.passed, "\(report)")
+        #expect(outcome.replay.audit.lostAtSource == 5)
+        #expect(check.evidence.first == "lost by the feed: 1000-1004")
+        #expect(check.evidence.contains { $0.contains("last seen at kafka") })
+    }
+
+    @Test("feed drops alone pass source_gaps_detected: every one is lost at the source")
+    func feedDropsPassSourceGaps() throws {
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(
+                faults: "  - { kind: feed.drop, count: 5, at_event: 1000, for: 1s }",
+                checks: "[source_gaps_detected, no_loss]"
+            )
+        )
+        #expect(try ScenarioTestSupport.check(.sourceGapsDetected, of: outcome).passed, "\(report)")
+        let noLoss = try ScenarioTestSupport.check(.noLoss, of: outcome)
+        #expect(!noLoss.passed)
+        #expect(noLoss.evidence.allSatisfy { $0.contains("last seen at source") && $0.contains("lost by the feed") })
+    }
+
+    @Test("garbled lines fail matches_reference, with the garbled seq as a witness")
+    func corruptLinesFailReference() throws {
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(
+                faults: "  - { kind: feed.corrupt, count: 3, at_event: 1500, for: 1s }",
+                checks: "[matches_reference, no_loss]"
+            )
+        )
+        let check = try ScenarioTestSupport.check(.matchesReference, of: outcome)
+        #expect(!check.passed, "\(report)")
+        #expect(check.evidence.first?.hasPrefix("seq 1500 ") == true, "\(check.evidence)")
+        #expect(try ScenarioTestSupport.check(.noLoss, of: outcome).passed, "\(report)")
+    }
+
+    @Test("a sink that refuses everything until the run gives up fails recovers")
+    func deadSinkFailsRecovers() throws {
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(faults: "  - { kind: sink.fail, rate: 100, at: 1s, for: 60s }", checks: "[recovers]"),
+            stallTimeout: .seconds(3)
+        )
+        let check = try ScenarioTestSupport.check(.recovers, of: outcome)
+        #expect(!check.passed, "\(report)")
+        #expect(outcome.faults.first?.recoverySeconds == nil)
+        #expect(check.evidence.first?.contains("did not recover") == true)
+    }
+
+    @Test("a scenario on a real ClickHouse sink passes no_duplicates, no_loss and matches_reference")
+    func clickHouseScenarioPasses() throws {
+        let clickhouse = try ManagedClickHouseServer()
+        defer { clickhouse.stop() }
+        let (outcome, report) = try ScenarioTestSupport.run(
+            try scenario(
+                faults: "  []",
+                checks: "[no_duplicates, no_loss, matches_reference]",
+                sink: "clickhouse://127.0.0.1:\(clickhouse.httpPort)"
+            )
+        )
+        #expect(outcome.verdict == .pass, "\(report)")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Pipeline
+import SystemSupport
+import Testing
+
+@testable import Validation
+
+/// Runs scenarios in process for tests: shipped files from `scenarios/`, or YAML written by a test.
+enum ScenarioTestSupport {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shipped scenario `name` (`scenarios/<name>.yaml`), its capture resolved against the repository.
+    static func shipped(_ name: String) throws -> Scenario {
+        let path = repository.appendingPathComponent("scenarios/\(name).yaml").path
+        var scenario = try ScenarioParser.load(path: path)
+        scenario.capture = repository.appendingPathComponent(scenario.capture).path
+        return scenario
+    }
+
+    /// A scenario from `yaml`; `fixtures/` paths are resolved against the repository.
+    static func parse(_ yaml: String) throws -> Scenario {
+        var scenario = try ScenarioParser.parse(yaml, file: "test.yaml")
+        scenario.capture = repository.appendingPathComponent(scenario.capture).path
+        return scenario
+    }
+
+    /// `scenario` with every upper limit on a time or backlog metric ten times looser: the shipped limits are
+    /// for a quiet machine, the tests run on a shared 2-core one next to other suites. Lower limits stay (a slow
+    /// broker must still make latency rise).
+    static func loosened(_ scenario: Scenario) -> Scenario {
+        var scenario = scenario
+        let timed = ["e2e_latency_ms", "stage_latency_ms", "recovery_s", "consumer_lag"]
+        for index in scenario.thresholds.indices
+        where timed.contains(where: scenario.thresholds[index].metric.hasPrefix) {
+            for condition in scenario.thresholds[index].conditions.indices {
+                let comparison = scenario.thresholds[index].conditions[condition].comparison
+                if comparison == .less || comparison == .lessOrEqual {
+                    scenario.thresholds[index].conditions[condition].limit *= 10
+                }
+            }
+        }
+        return scenario
+    }
+
+    /// Runs `scenario` into a temporary run folder and returns the outcome with the report text; the folder is
+    /// removed afterwards.
+    static func run(
+        _ scenario: Scenario,
+        stallTimeout: Duration = .seconds(60)
+    ) throws -> (outcome: ScenarioOutcome, report: String) {
+        let directory = try TemporaryDirectory()
+        defer { try? directory.remove() }
+        var options = ScenarioRunOptions(runFolder: directory.url.appendingPathComponent("run").path)
+        options.stallTimeout = stallTimeout
+        let outcome = try ScenarioRunner(scenario: scenario, scenarioPath: "test.yaml", options: options).run()
+        return (outcome, ScenarioTextReport.render(outcome))
+    }
+
+    /// The check `kind` of `outcome`.
+    static func check(_ kind: CheckKind, of outcome: ScenarioOutcome) throws -> CheckResult {
+        try #require(outcome.checks.first { $0.kind == kind })
+    }
+}
