@@ -106,8 +106,10 @@ enum ReportTestOutcomes {
             AuditReport.StageLatency(stage: "kafka", count: Int(stored), p50Ms: 1.25, p99Ms: 8.5, maxMs: 12),
             AuditReport.StageLatency(stage: "storage", count: Int(stored), p50Ms: 0.5, p99Ms: 2, maxMs: 3.75),
         ]
+        var configuration = ReplayConfiguration(capturePath: "fixtures/multi-symbol.sqlite", outputDirectory: folder)
+        configuration.pace = .multiplied(10)
         return ReplayResult(
-            configuration: ReplayConfiguration(capturePath: "fixtures/multi-symbol.sqlite", outputDirectory: folder),
+            configuration: configuration,
             runID: 0xabc123,
             runDatabasePath: folder + "/run.sqlite",
             sinkDestination: "sqlite:\(folder)/sink.sqlite",

@@ -83,11 +83,15 @@ struct ScenarioParserTests {
             ),
             (
                 "name: x\ncapture: c\nfaults:\n  - { kind: kafka.broker_down, broker: one, at: 1s, for: 1s }\n", 4,
-                "'broker' must be a whole number, 0 or more, not 'one'", ""
+                "'broker' must be a whole number from 0 to 1000000000, not 'one'", ""
             ),
             (
                 "name: x\ncapture: c\nfaults:\n  - { kind: feed.drop, count: 2.5, at: 1s, for: 1s }\n", 4,
                 "'count' must be a whole number", ""
+            ),
+            (
+                "name: x\ncapture: c\nfaults:\n  - { kind: feed.drop, count: 1e19, at: 1s, for: 1s }\n", 4,
+                "'count' must be a whole number from 0 to 1000000000, not '1e19'", ""
             ),
             (
                 "name: x\ncapture: c\nthresholds:\n  consumer_lag{afterfault}: [\"max < 5\"]\n", 4,

@@ -62,7 +62,11 @@ public struct AuditReport: Sendable, Codable {
     /// Book snapshots stored, by reason.
     public var snapshots: [String: Int64] = [:]
     public var stageLatency: [StageLatency] = []
+    /// Events lost in the pipeline (or never published), apart from those the feed itself lost.
     public var lostWitnesses: [Witness] = []
+    /// Events the feed itself lost (a scenario's `feed.drop`, `feed.disconnect`), kept apart so they cannot crowd
+    /// the pipeline's losses out of the witnesses.
+    public var feedLostWitnesses: [Witness] = []
     public var reorderedWitnesses: [Witness] = []
     public var duplicateWitnesses: [Witness] = []
     public var mismatchWitnesses: [Witness] = []

@@ -95,7 +95,7 @@ struct SymbolAudit {
             seq: seq,
             lastStage: "source",
             detail: "lost by the feed (injected fault), never published",
-            into: &report.lostWitnesses
+            into: &report.feedLostWitnesses
         )
     }
 

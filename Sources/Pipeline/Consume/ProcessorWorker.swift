@@ -283,11 +283,6 @@ public final class ProcessorWorker: @unchecked Sendable {
             batch.snapshots.append(BookSnapshot(symbol: symbol, seq: state.lastSeq, reason: .final, book: state.book))
         }
         writer.submit(batch)
-        if crashRequested.load(ordering: .acquiring) {
-            writer.abandon()
-            consumer.close()
-            return
-        }
         writer.waitUntilIdle()
         if writer.takeFailure() != nil {
             failure.withLock { $0 = $0 ?? "processor \(configuration.name): could not store final snapshots" }

@@ -194,7 +194,7 @@ public struct CircuitBreakerTransition: Sendable, Hashable, CustomStringConverti
         self.time = time
     }
 
-    /// `circuit breaker kafka closed → open at 12 s: 5 consecutive failures`.
+    /// `circuit breaker kafka closed → open: 5 consecutive failures`.
     public var description: String {
         "circuit breaker \(name) \(from.rawValue) → \(to.rawValue): \(reason)"
     }

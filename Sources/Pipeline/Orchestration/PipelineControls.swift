@@ -2,9 +2,10 @@ import Kafka
 import Synchronization
 
 /// The handles a scenario runner turns while a replay runs: the embedded cluster's broker controls, the in-process
-/// processors (crash and restart) and the readings recovery is judged on. Every call throws a
-/// ``PipelineControlError`` naming what is missing when the run has no such part (not started yet, or a real
-/// Kafka cluster the harness does not own).
+/// processors (crash and restart) and the readings recovery is judged on. They work from the moment every part
+/// runs until the run's `beforeStopping` returns; each action throws a ``PipelineControlError`` naming what is
+/// missing when the run has no such part (not started, stopped, or a real Kafka cluster the harness does not own),
+/// and the readings are `nil` then.
 public final class PipelineControls: Sendable {
     private let parts = Mutex<PipelineParts?>(nil)
     private let restart = Mutex<(@Sendable (Int) throws(PipelineError) -> ProcessorWorker)?>(nil)
@@ -78,9 +79,6 @@ public final class PipelineControls: Sendable {
     }
 
     // MARK: Processors
-
-    /// The in-process processors running now.
-    public var processorCount: Int { parts.withLock { $0?.processors.count ?? 0 } }
 
     /// Crashes processor `index` (0-based) mid-batch: nothing it has not committed counts, so its partitions are
     /// read again from the committed offsets by the rest of the group (or by its replacement).

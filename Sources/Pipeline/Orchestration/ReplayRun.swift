@@ -60,12 +60,14 @@ public final class ReplayRun: Sendable {
     /// Runs the replay. `progress` is called about four times a second from a helper thread; `onStarted` once when
     /// every part runs, with the Kafka bootstrap servers and the sink's destination (for processors elsewhere);
     /// `notice` with each breaker transition, from whichever thread saw it; `observe` with each health sample (once a
-    /// second, from the sampling thread).
+    /// second, from the sampling thread); `beforeStopping` once the replay has drained (or failed), while every
+    /// part still runs and ``controls`` still work, on the run's thread.
     public func run(
         progress: @escaping @Sendable (ReplayProgress) -> Void = { _ in },
         onStarted: @escaping @Sendable (_ bootstrapServers: String, _ sink: String) -> Void = { _, _ in },
         notice: @escaping @Sendable (String) -> Void = { _ in },
-        observe: @escaping @Sendable (HealthObservation) -> Void = { _ in }
+        observe: @escaping @Sendable (HealthObservation) -> Void = { _ in },
+        beforeStopping: () -> Void = {}
     ) throws(PipelineError) -> ReplayResult {
         let started = MonotonicClock.nanoseconds()
         let reader = try openCapture()
@@ -148,8 +150,10 @@ public final class ReplayRun: Sendable {
             phase.withLock { $0 = .draining }
             drained = drain(parts)
             drainEnded = MonotonicClock.nanoseconds()
+            beforeStopping()
             controls.detach()
         } catch {
+            beforeStopping()
             controls.detach()
             healthClock.stop()
             reporter.stop()

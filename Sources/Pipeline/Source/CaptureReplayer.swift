@@ -91,11 +91,6 @@ public final class CaptureReplayer: @unchecked Sendable {
                 guard !stopRequested.load(ordering: .relaxed) else { throw Stop() }
                 schedule(event.seq)
                 waitWhileStalled()
-                let action = faults?.action(for: event.seq) ?? .publish
-                if action == .drop {
-                    index += 1
-                    return
-                }
                 try waitForWindow(published: statistics.published, statistics: &statistics)
                 let sinceFirst = event.recvNs - (firstRecvNs ?? event.recvNs)
                 firstRecvNs = firstRecvNs ?? event.recvNs
@@ -105,6 +100,12 @@ public final class CaptureReplayer: @unchecked Sendable {
                     let late = MonotonicClock.nanoseconds() - due
                     statistics.lateness.record(nanoseconds: late)
                     statistics.finalDriftNs = late
+                }
+                // Decided when the event is due, so a disconnection loses the events of its own time only.
+                let action = faults?.action(for: event.seq) ?? .publish
+                if action == .drop {
+                    index += 1
+                    return
                 }
                 let published = try event.withSymbolBytes { symbol in
                     try event.withLineBytes { line in

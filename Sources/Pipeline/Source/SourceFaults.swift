@@ -2,8 +2,8 @@ import Synchronization
 import SystemSupport
 
 /// Faults a run injects at its source, the replayed feed (the scenario runner's `feed.*` faults): lines lost
-/// (`drop`), lines garbled on the wire (`corrupt`), a connection lost for a while (`disconnect`: every line of the
-/// outage is lost and the outage is a gap) and a feed that stops sending but loses nothing (`stall`).
+/// (`drop`), lines garbled on the wire (`corrupt`), a connection lost for a while (`disconnect`: every line due
+/// during the outage is lost) and a feed that stops sending but loses nothing (`stall`).
 ///
 /// The replayer asks ``action(for:)`` before each event. Every seq the feed lost is kept, so the checks can tell
 /// losses at the source from losses in the pipeline.
@@ -17,20 +17,12 @@ public final class SourceFaults: Sendable {
         case corrupt
     }
 
-    /// A stretch of the feed lost to a disconnection: the first and last seq lost (`nil` if none was).
-    public struct Gap: Sendable, Hashable {
-        public var firstSeq: Int64?
-        public var lastSeq: Int64?
-    }
-
     private struct State {
         var dropNext = 0
         var corruptNext = 0
         var disconnected = false
         var stalled = false
         var dropped: [Int64] = []
-        var corrupted: [Int64] = []
-        var gaps: [Gap] = []
     }
 
     private let state = Mutex(State())
@@ -47,13 +39,9 @@ public final class SourceFaults: Sendable {
         state.withLock { $0.corruptNext += max(0, count) }
     }
 
-    /// Cuts the feed: every line until ``reconnect()`` is lost, as one gap.
+    /// Cuts the feed: every line due until ``reconnect()`` is lost.
     public func disconnect() {
-        state.withLock { state in
-            guard !state.disconnected else { return }
-            state.disconnected = true
-            state.gaps.append(Gap())
-        }
+        state.withLock { $0.disconnected = true }
     }
 
     /// Ends a ``disconnect()``.
@@ -77,19 +65,11 @@ public final class SourceFaults: Sendable {
     /// Every seq lost at the source (dropped or lost to a disconnection), in order.
     public var lostSeqs: [Int64] { state.withLock { $0.dropped } }
 
-    /// Every seq published garbled, in order.
-    public var corruptedSeqs: [Int64] { state.withLock { $0.corrupted } }
-
-    /// The disconnections, in order.
-    public var gaps: [Gap] { state.withLock { $0.gaps } }
-
     /// Decides the fate of the event with `seq`, and remembers it.
     public func action(for seq: Int64) -> Action {
         state.withLock { state in
             if state.disconnected {
                 state.dropped.append(seq)
-                state.gaps[state.gaps.count - 1].firstSeq = state.gaps[state.gaps.count - 1].firstSeq ?? seq
-                state.gaps[state.gaps.count - 1].lastSeq = seq
                 return .drop
             }
             if state.dropNext > 0 {
@@ -99,7 +79,6 @@ public final class SourceFaults: Sendable {
             }
             if state.corruptNext > 0 {
                 state.corruptNext -= 1
-                state.corrupted.append(seq)
                 return .corrupt
             }
             return .publish

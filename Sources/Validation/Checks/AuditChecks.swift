@@ -23,7 +23,7 @@ public enum AuditChecks {
             summary: "\(audit.lost) of \(audit.captureEvents) events lost (source \(audit.lostAtSource), kafka "
                 + "\(audit.lostInKafka), processing/sink \(audit.lostInProcessing)); \(audit.unexpected) stored "
                 + "that the capture does not have",
-            evidence: audit.lostWitnesses.map(\.line)
+            evidence: (audit.lostWitnesses + audit.feedLostWitnesses).prefix(AuditReport.witnessLimit).map(\.line)
         )
     }
 

@@ -2,27 +2,31 @@ import Pipeline
 
 /// The checks that need the fault timeline as well as the audit: `recovers` and `source_gaps_detected`.
 enum FaultChecks {
-    /// `recovers`: every fault that ran recovered (see ``RecoveryAnalysis``), with its time and the breaker and
-    /// alert transitions seen.
+    /// `recovers`: every fault ran as written and recovered (see ``RecoveryAnalysis``), with its time and the breaker
+    /// and alert transitions seen. A fault that never ran, or could not be applied, proves nothing and fails it.
     static func recovers(_ faults: [FaultRecord]) -> CheckResult {
         let ran = faults.filter { $0.startedSeconds != nil && $0.error == nil }
         let unrecovered = ran.filter { $0.recoverySeconds == nil }
         let slowest = ran.compactMap(\.recoverySeconds).max()
-        var summary = "\(ran.count - unrecovered.count) of \(ran.count) faults recovered"
+        var summary = "\(ran.count - unrecovered.count) of \(faults.count) faults recovered"
         if let slowest { summary += "; slowest \(FaultTimeline.format(slowest)) after its end" }
-        if ran.isEmpty { summary = "no fault ran, so nothing had to recover" }
+        if faults.count > ran.count { summary += "; \(faults.count - ran.count) did not run as written" }
+        if faults.isEmpty { summary = "no faults, so nothing had to recover" }
+        var evidence: [String] = []
+        for fault in faults {
+            guard fault.error == nil, fault.startedSeconds != nil else {
+                evidence.append("\(fault.label): \(fault.error ?? "did not run")")
+                continue
+            }
+            let verdict = fault.recoverySeconds.map { "recovered in \(FaultTimeline.format($0))" } ?? "did not recover"
+            evidence.append("\(fault.label): \(verdict); \(fault.recoveryDetail)")
+            evidence += fault.transitions.map { "  \($0)" }
+        }
         return CheckResult(
             kind: .recovers,
-            passed: unrecovered.isEmpty,
+            passed: unrecovered.isEmpty && ran.count == faults.count,
             summary: summary,
-            evidence: ran.flatMap { fault in
-                [
-                    "\(fault.label): "
-                        + (fault.recoverySeconds.map { "recovered in \(FaultTimeline.format($0))" }
-                            ?? "did not recover") + "; \(fault.recoveryDetail)"
-                ]
-                    + fault.transitions.map { "  \($0)" }
-            }
+            evidence: evidence
         )
     }
 
@@ -40,6 +44,7 @@ enum FaultChecks {
                 + "source and \(pipelineLosses) lost in the pipeline (kafka \(audit.lostInKafka), processing/sink "
                 + "\(audit.lostInProcessing))",
             evidence: ["lost by the feed: " + Self.ranges(lostAtFeed)] + audit.lostWitnesses.map(\.line)
+                + audit.feedLostWitnesses.map(\.line)
         )
     }
 

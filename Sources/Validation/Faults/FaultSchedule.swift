@@ -54,6 +54,7 @@ public enum FaultSchedule {
         }
     }
 
-    /// The kinds a random schedule may draw: all but `exec`, which needs commands only a scenario can give.
-    public static var drawableKinds: [FaultKind] { FaultKind.allCases.filter { $0 != .exec } }
+    /// The kinds a random schedule may draw: all but `exec`, which needs commands only a scenario can give, and
+    /// `sink.lose`, which breaks the sink on purpose.
+    public static var drawableKinds: [FaultKind] { FaultKind.allCases.filter { $0 != .exec && $0 != .sinkLose } }
 }

@@ -55,7 +55,8 @@ public enum ScenarioHTMLReport {
         let rows = [
             ("scenario", outcome.scenario.name), ("description", outcome.scenario.description),
             ("file", outcome.scenarioPath), ("capture", outcome.scenario.capture),
-            ("pace", outcome.scenario.pace.description), ("started", ReportFormat.timestamp(outcome.startedAt)),
+            ("pace", outcome.replay.configuration.pace.description),
+            ("started", ReportFormat.timestamp(outcome.startedAt)),
             ("run folder", outcome.runFolder), ("run id", String(replay.runID, radix: 16)),
             (
                 "elapsed",

@@ -17,7 +17,7 @@ extension ScenarioJSONReport {
             description = outcome.scenario.description
             file = outcome.scenarioPath
             capture = outcome.scenario.capture
-            pace = outcome.scenario.pace.description
+            pace = outcome.replay.configuration.pace.description
             seed = outcome.scenario.seed
             randomSeed = outcome.scenario.random?.seed
         }

@@ -23,7 +23,8 @@ import Pipeline
 ///                   started_s, ended_s (null: never started or ended), recovery_s (null: did not recover),
 ///                   recovery_detail, transitions: [line], error (null: none)}]
 /// random_schedule  [{kind, label, at_s, at_event, for_s, parameters, line}]: the faults a random block drew
-/// audit            the delivery audit (AuditReport): counts, stage_latency, lost/reordered/mismatch witnesses
+/// audit            the delivery audit (AuditReport): counts, stage_latency, and the lost, feed_lost, duplicate,
+///                  reordered and mismatch witnesses
 /// health           the health verdict (HealthSummary): samples, final_score, minimum_score, bottleneck,
 ///                   alerts_raised, recommendations
 /// samples          [{seconds, throughput, consumer_lag, end_to_end_p99_ms, error_rate_percent, health_score}]

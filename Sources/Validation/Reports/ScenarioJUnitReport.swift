@@ -1,6 +1,7 @@
 /// `junit.xml` for a scenario run: a ``JUnitReport`` named after the scenario, with one test case per check
 /// (class `checks`), one per threshold (class `thresholds`) and one for the run itself (`run.pipeline`), which fails
-/// when a part of the pipeline failed.
+/// when a part of the pipeline failed, a fault could not run as written, or the run was interrupted: CI must never
+/// show green next to a non-zero exit code.
 public enum ScenarioJUnitReport {
     /// The JUnit report of `outcome`.
     public static func report(_ outcome: ScenarioOutcome) -> JUnitReport {
@@ -45,9 +46,20 @@ public enum ScenarioJUnitReport {
             name: "pipeline",
             className: "run",
             seconds: Double(outcome.replay.elapsedNs) / 1e9,
-            failure: outcome.pipelineFailure.map {
-                JUnitReport.Failure(message: $0, details: outcome.replay.failures.joined(separator: "\n"))
-            }
+            failure: runFailure(outcome)
+        )
+    }
+
+    private static func runFailure(_ outcome: ScenarioOutcome) -> JUnitReport.Failure? {
+        let faultErrors = outcome.faults.compactMap { fault in fault.error.map { "\(fault.label): \($0)" } }
+        var messages: [String] = []
+        if let pipelineFailure = outcome.pipelineFailure { messages.append(pipelineFailure) }
+        if !faultErrors.isEmpty { messages.append("\(faultErrors.count) fault(s) did not run as written") }
+        if outcome.replay.interrupted { messages.append("interrupted before the end of the capture") }
+        guard !messages.isEmpty else { return nil }
+        return JUnitReport.Failure(
+            message: messages.joined(separator: "; "),
+            details: (outcome.replay.failures + faultErrors).joined(separator: "\n")
         )
     }
 }

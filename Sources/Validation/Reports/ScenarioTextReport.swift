@@ -32,7 +32,7 @@ public enum ScenarioTextReport {
         if !outcome.scenario.description.isEmpty { table.append(["description", outcome.scenario.description]) }
         table.append(["file", outcome.scenarioPath])
         table.append(["capture", "\(outcome.scenario.capture) (\(replay.audit.captureEvents) events)"])
-        table.append(["pace", outcome.scenario.pace.description])
+        table.append(["pace", outcome.replay.configuration.pace.description])
         table.append(["sink", replay.sinkDestination])
         table.append(["started", ReportFormat.timestamp(outcome.startedAt)])
         table.append(["run folder", outcome.runFolder])

@@ -54,8 +54,9 @@ enum FaultAction {
             targets.sinkFaults.slowBatches(by: parameters.duration("delay") ?? .milliseconds(100))
             return .sinkSlow
         case .sinkFail:
-            targets.sinkFaults.failNextBatches(parameters.integer("count") ?? 3)
-            if let rate = parameters.number("rate") { targets.sinkFaults.failBatches(rate: rate / 100) }
+            let rate = parameters.number("rate")
+            targets.sinkFaults.failNextBatches(parameters.integer("count") ?? (rate == nil ? 3 : 0))
+            if let rate { targets.sinkFaults.failBatches(rate: rate / 100) }
             return .sinkFail
         case .sinkLose:
             targets.sinkFaults.loseNextBatches(parameters.integer("count") ?? 1)
@@ -133,9 +134,6 @@ enum FaultAction {
         "request_timed_out": .requestTimedOut,
     ]
 
-    /// The targets `net.*` faults take.
-    static let proxyTargets = ["redis", "clickhouse"]
-
     private static func errorCode(_ name: String) throws -> KafkaError.Code {
         guard let code = errorNames[name] else {
             throw Failure(
@@ -157,17 +155,28 @@ enum FaultAction {
         return .proxy(proxy, toxic)
     }
 
-    /// Runs `command` with `/bin/sh -c` and waits for it; a non-zero exit is a failure naming the status.
+    /// How long an `exec` command may run before it is killed and the fault fails.
+    static let execTimeout: Duration = .seconds(60)
+
+    /// Runs `command` with `/bin/sh -c`, its output on standard error (standard output carries the report), and
+    /// waits for it up to ``execTimeout``; a non-zero exit or the time-out is a failure naming the command.
     private static func run(_ command: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.standardError
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             throw Failure(description: "could not run `\(command)`: \(error.localizedDescription)")
         }
-        process.waitUntilExit()
+        if exited.wait(timeout: .now() + .seconds(Int(execTimeout.components.seconds))) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
+            throw Failure(description: "`\(command)` did not finish within \(execTimeout) and was killed")
+        }
         guard process.terminationStatus == 0 else {
             throw Failure(description: "`\(command)` exited with status \(process.terminationStatus)")
         }

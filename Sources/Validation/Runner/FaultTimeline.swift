@@ -63,12 +63,14 @@ final class FaultTimeline: Sendable {
         due.forEach(apply)
     }
 
-    /// Seconds since the replay started.
-    func seconds(atNs ns: Int64) -> Double {
-        Double(ns - (state.withLock { $0.originNs } ?? ns)) / 1e9
+    /// Seconds from the replay's start to monotonic time `ns`; `nil` before the replay started.
+    func seconds(atNs ns: Int64) -> Double? {
+        state.withLock { $0.originNs }.map { Double(ns - $0) / 1e9 }
     }
 
-    /// Stops the timeline: lifts every fault still active and returns what happened to each, in start order.
+    /// Stops the timeline: lifts every fault still active and returns what happened to each, in start order. A
+    /// fault that never started (the replay ended before its time or its event) carries that as its error: the
+    /// scenario did not test what it says.
     func finish() -> [FaultRecord] {
         let running = state.withLock { state -> Bool in
             let wasRunning = state.originNs != nil && !state.stopping
@@ -81,7 +83,11 @@ final class FaultTimeline: Sendable {
         }
         active.forEach(lift)
         return state.withLock { state in
-            state.records.sorted { ($0.startedSeconds ?? .infinity) < ($1.startedSeconds ?? .infinity) }
+            for index in state.records.indices where state.records[index].startedSeconds == nil {
+                state.records[index].error =
+                    "never started: the replay ended before its \(ReportFormat.start(state.records[index].spec.start))"
+            }
+            return state.records.sorted { ($0.startedSeconds ?? .infinity) < ($1.startedSeconds ?? .infinity) }
         }
     }
 
@@ -116,7 +122,7 @@ final class FaultTimeline: Sendable {
         guard let spec else { return }
         let startedNs = MonotonicClock.nanoseconds()
         let outcome = Result { try FaultAction.apply(spec, to: targets) }
-        let started = seconds(atNs: startedNs)
+        let started = seconds(atNs: startedNs) ?? 0
         state.withLock { state in
             state.records[index].startedSeconds = started
             switch outcome {
@@ -142,7 +148,7 @@ final class FaultTimeline: Sendable {
         }
         guard let undo else { return }
         let outcome = Result { try FaultAction.lift(undo, on: targets) }
-        let ended = seconds(atNs: MonotonicClock.nanoseconds())
+        let ended = seconds(atNs: MonotonicClock.nanoseconds()) ?? 0
         let label = state.withLock { state in
             state.records[index].endedSeconds = ended
             if case .failure(let error) = outcome { state.records[index].error = "could not end: \(error)" }

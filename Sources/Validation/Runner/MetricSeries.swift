@@ -13,7 +13,7 @@ struct MetricSeries: Sendable {
     var points: [Point] = []
 
     /// The judged stretches of a threshold's window: the faults' [start, end], or each fault's end until the next
-    /// fault's start (or the end of the run).
+    /// fault's start (or the end of the run); `nil` for the whole run.
     static func stretches(_ window: Threshold.Window?, faults: [FaultRecord]) -> [ClosedRange<Double>]? {
         guard let window else { return nil }
         let ran = faults.compactMap { fault -> ClosedRange<Double>? in
@@ -31,19 +31,21 @@ struct MetricSeries: Sendable {
         }
     }
 
-    /// Judges `threshold` over the samples of its window; `recovery` holds each fault's recovery seconds.
+    /// Judges `threshold` over the samples of its window; `recovery` holds each fault's recovery seconds (infinite
+    /// for one that never recovered), whatever the window. For a latency metric, `last` is the p99 of the last
+    /// second that stored anything.
     func evaluate(_ threshold: Threshold, faults: [FaultRecord], recovery: [Double]) -> ThresholdEvaluation {
         if threshold.metric == "recovery_s" { return ThresholdEvaluation(threshold, samples: recovery) }
         let stretches = Self.stretches(threshold.window, faults: faults)
-        // A sample covers the second before it was taken: it belongs to a stretch it overlaps.
+        // A sample covers the second before it was taken: it belongs to the stretch holding its middle.
         let judged = points.filter { point in
-            stretches.map { $0.contains { $0.overlaps(point.seconds - 1...point.seconds) } } ?? true
+            stretches.map { $0.contains { $0.contains(point.seconds - 0.5) } } ?? true
         }
         if let histogram = Self.histogram(threshold.metric) {
             var merged = LatencyHistogram()
             for point in judged { merged.merge(point.observation.latencies[keyPath: histogram]) }
-            let lastP99 = judged.last.map { $0.observation.latencies[keyPath: histogram] }.flatMap {
-                $0.isEmpty ? nil : milliseconds($0.p99)
+            let lastP99 = judged.last { !$0.observation.latencies[keyPath: histogram].isEmpty }.map {
+                milliseconds($0.observation.latencies[keyPath: histogram].p99)
             }
             return ThresholdEvaluation(threshold) { aggregation in
                 guard !merged.isEmpty else { return nil }

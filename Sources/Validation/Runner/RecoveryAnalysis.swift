@@ -1,7 +1,8 @@
 /// Judges recovery after a fault from the probe's readings: the fault has recovered once every event published
 /// before it ended is stored (the backlog it left, i.e. the consumer lag it caused, is back to zero) and the stored
 /// rate over the last second is back within 90% of the rate of the two seconds before the fault started. When the
-/// source has already finished, the backlog alone decides (there is no rate left to get back to).
+/// source has already finished, the backlog alone decides (there is no rate left to get back to); so it does when
+/// nothing was stored in the half second before the fault (no rate to compare with).
 enum RecoveryAnalysis {
     /// The share of the pre-fault rate that counts as back.
     static let rateShare = 0.9
@@ -15,14 +16,9 @@ enum RecoveryAnalysis {
         var detail: String
     }
 
-    /// Recovery of a fault that ran from `start` to `end` (seconds since replay start); `deliveryFailed` events were
-    /// published but never acknowledged, so they never count as a backlog to store.
-    static func judge(
-        start: Double,
-        end: Double,
-        readings: [RecoveryProbe.Reading],
-        deliveryFailed: Int64
-    ) -> Outcome {
+    /// Recovery of a fault that ran from `start` to `end` (seconds since replay start). Events whose delivery failed
+    /// are never stored, so they do not count as a backlog.
+    static func judge(start: Double, end: Double, readings: [RecoveryProbe.Reading]) -> Outcome {
         guard let last = readings.last else {
             return Outcome(seconds: 0, recovered: false, detail: "no readings of the pipeline were taken")
         }
@@ -30,7 +26,7 @@ enum RecoveryAnalysis {
         let preRate = rate(before)
         guard let atEnd = readings.first(where: { $0.seconds >= end }) else {
             // The run ended before the fault did: it recovered only if everything published was stored by then.
-            let backlog = last.published - deliveryFailed - last.stored
+            let backlog = last.published - last.failed - last.stored
             return backlog <= 0
                 ? Outcome(seconds: 0, recovered: true, detail: "everything published was stored before the fault ended")
                 : Outcome(
@@ -39,15 +35,14 @@ enum RecoveryAnalysis {
                     detail: "the run ended before the fault did, with \(backlog) published events not stored"
                 )
         }
-        let backlogTarget = atEnd.published - deliveryFailed
         let finalPublished = last.published
         var caughtUp: RecoveryProbe.Reading?
         var rateBack: Double?
         for (index, reading) in readings.enumerated() where reading.seconds >= end {
-            if caughtUp == nil, reading.stored >= backlogTarget { caughtUp = reading }
+            if caughtUp == nil, reading.stored >= atEnd.published - reading.failed { caughtUp = reading }
             if rateBack == nil {
                 let sourceDone =
-                    reading.published == finalPublished && reading.stored >= finalPublished - deliveryFailed
+                    reading.published == finalPublished && reading.stored >= finalPublished - reading.failed
                 let window = readings[..<(index + 1)].filter { $0.seconds >= reading.seconds - 1 }
                 let windowLongEnough = reading.seconds - (window.first?.seconds ?? reading.seconds) >= 0.9
                 if sourceDone || preRate == nil
@@ -62,7 +57,8 @@ enum RecoveryAnalysis {
                 return Outcome(
                     seconds: max(0, recoveredAt - end),
                     recovered: true,
-                    detail: "backlog of \(max(0, backlogTarget - atEnd.stored)) events at the fault's end stored "
+                    detail:
+                        "backlog of \(max(0, atEnd.published - atEnd.failed - atEnd.stored)) events at the fault's end stored "
                         + "\(format(caughtUp.seconds - end)) after it; rate back at \(format(rateBack - end)) ("
                         + preText + ")"
                 )
@@ -72,7 +68,7 @@ enum RecoveryAnalysis {
             seconds: max(0, last.seconds - end),
             recovered: false,
             detail: "not recovered \(format(last.seconds - end)) after the fault ended: "
-                + "\(max(0, backlogTarget - last.stored)) of the events published before its end not stored"
+                + "\(max(0, atEnd.published - last.failed - last.stored)) of the events published before its end not stored"
                 + (rateBack == nil
                     ? ", rate not back to \(Int(rateShare * 100))% of \(Int(preRate ?? 0)) events/s" : "")
         )

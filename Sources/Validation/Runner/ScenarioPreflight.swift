@@ -4,10 +4,21 @@ import Pipeline
 /// harness does not own, a broker or partition the cluster does not have, a Redis fault without Redis, a proxy
 /// target that is not there. Each message names the fault's line and what to do.
 enum ScenarioPreflight {
-    static func check(_ scenario: Scenario, faults: [FaultSpec]) throws(PipelineError) {
+    /// Checks every fault of `scenario` (read from `file`) against its pipeline and the capture's seqs.
+    static func check(
+        _ scenario: Scenario,
+        faults: [FaultSpec],
+        file: String,
+        captureSeqs: ClosedRange<Int64>?
+    ) throws(PipelineError) {
         for fault in faults {
-            if let problem = problem(with: fault, in: scenario) {
-                let place = fault.line.map { "\(scenarioPlace(scenario)) line \($0): " } ?? "drawn fault: "
+            var problem = problem(with: fault, in: scenario)
+            if case .atEvent(let seq) = fault.start, let captureSeqs, !captureSeqs.contains(seq) {
+                problem =
+                    "at_event \(seq) is not in the capture (seq \(captureSeqs.lowerBound)-\(captureSeqs.upperBound))"
+            }
+            if let problem {
+                let place = fault.line.map { "\(file):\($0): " } ?? "\(file): drawn fault: "
                 throw PipelineError(.input, place + "\(fault.kind.rawValue): " + problem)
             }
         }
@@ -39,6 +50,9 @@ enum ScenarioPreflight {
             if let error = parameters.text("error"), FaultAction.errorNames[error] == nil {
                 return "error '\(error)' is not one of " + FaultAction.errorNames.keys.sorted().joined(separator: ", ")
             }
+            if let count = parameters.integer("count"), count > 10_000 {
+                return "count \(count) is more requests than a run makes; at most 10000"
+            }
         case .redisDown:
             if scenario.redis != .managed { return "needs the managed Redis (pipeline: {redis: managed})" }
         case .redisSlow:
@@ -66,9 +80,5 @@ enum ScenarioPreflight {
             break
         }
         return nil
-    }
-
-    private static func scenarioPlace(_ scenario: Scenario) -> String {
-        "scenario \(scenario.name)"
     }
 }

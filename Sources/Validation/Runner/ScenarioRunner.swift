@@ -35,9 +35,17 @@ public final class ScenarioRunner: Sendable {
     ) throws(PipelineError) -> ScenarioOutcome {
         let startedAt = Date()
         let pace = options.pace ?? scenario.pace
-        let drawn = try drawnFaults(pace: pace)
+        let reader: CaptureReader
+        let captureSeqs: ClosedRange<Int64>?
+        do {
+            reader = try CaptureReader(path: scenario.capture)
+            captureSeqs = try reader.seqRange()
+        } catch {
+            throw PipelineError(.input, "\(scenarioPath): capture: \(error)")
+        }
+        let drawn = try drawnFaults(reader: reader, pace: pace)
         let faults = scenario.faults + drawn
-        try ScenarioPreflight.check(scenario, faults: faults)
+        try ScenarioPreflight.check(scenario, faults: faults, file: scenarioPath, captureSeqs: captureSeqs)
         let surroundings = try ScenarioSurroundings(scenario: scenario, faults: faults, options: options)
         defer { surroundings.stop() }
 
@@ -71,45 +79,42 @@ public final class ScenarioRunner: Sendable {
         let series = Mutex(MetricSeries())
         let transitions = Mutex<[(seconds: Double, text: String)]>([])
         let probe = Mutex<RecoveryProbe?>(nil)
-        let result: ReplayResult
-        do {
-            result = try run.run(
-                progress: progress,
-                onStarted: { _, _ in
-                    timeline.start()
-                    probe.withLock {
-                        $0 = RecoveryProbe(controls: run.controls, counters: run.counters, seconds: timeline.seconds)
-                    }
-                },
-                notice: { text in
-                    transitions.withLock { $0.append((timeline.seconds(atNs: MonotonicClock.nanoseconds()), text)) }
-                    notice(text)
-                },
-                observe: { observation in
-                    let seconds = timeline.seconds(atNs: MonotonicClock.nanoseconds())
-                    series.withLock { $0.points.append(MetricSeries.Point(seconds: seconds, observation: observation)) }
-                    for transition in observation.assessment.transitions {
-                        let text = "alert \(transition.metric.rawValue) \(transition.kind)"
-                        transitions.withLock { $0.append((seconds, text)) }
+        let ended = Mutex<(records: [FaultRecord], readings: [RecoveryProbe.Reading])>(([], []))
+        let result = try run.run(
+            progress: progress,
+            onStarted: { _, _ in
+                timeline.start()
+                probe.withLock {
+                    $0 = RecoveryProbe(controls: run.controls, counters: run.counters) {
+                        timeline.seconds(atNs: $0) ?? 0
                     }
                 }
-            )
-        } catch {
-            _ = timeline.finish()
-            _ = probe.withLock { $0 }?.stop()
-            throw error
-        }
-        var readings = probe.withLock { $0 }?.stop() ?? []
-        if result.drained, let last = readings.last {
-            // The drain ends the moment the last commit lands, which the probe may not have read yet.
-            let published = result.counters.emitted.value
-            let drainedAt = max(last.seconds, Double(result.pipelineElapsedNs) / 1e9)
-            let stored = published - result.counters.deliveryFailed.value
-            readings.append(RecoveryProbe.Reading(seconds: drainedAt, published: published, stored: stored, lag: 0))
-        }
-        var records = timeline.finish()
+            },
+            notice: { text in
+                let seconds = timeline.seconds(atNs: MonotonicClock.nanoseconds()) ?? 0
+                transitions.withLock { $0.append((seconds, text)) }
+                notice(text)
+            },
+            observe: { observation in
+                // Samples of the start-up (before the replay) are not part of any judged stretch.
+                guard let seconds = timeline.seconds(atNs: MonotonicClock.nanoseconds()) else { return }
+                series.withLock { $0.points.append(MetricSeries.Point(seconds: seconds, observation: observation)) }
+                for transition in observation.assessment.transitions {
+                    let text = "alert \(transition.metric.rawValue) \(transition.kind)"
+                    transitions.withLock { $0.append((seconds, text)) }
+                }
+            },
+            beforeStopping: {
+                // Faults are lifted, and read back, while every part still runs.
+                let records = timeline.finish()
+                let readings = probe.withLock { $0 }?.stop() ?? []
+                ended.withLock { $0 = (records, readings) }
+            }
+        )
+        let (endedRecords, readings) = ended.withLock { $0 }
+        var records = endedRecords
         for index in records.indices {
-            judgeRecovery(&records[index], readings: readings, result: result, transitions: transitions.withLock { $0 })
+            judgeRecovery(&records[index], readings: readings, transitions: transitions.withLock { $0 })
         }
         let metricSeries = series.withLock { $0 }
         return ScenarioOutcome(
@@ -125,25 +130,33 @@ public final class ScenarioRunner: Sendable {
                 metricSeries.evaluate(
                     threshold,
                     faults: records,
-                    recovery: records.filter { $0.startedSeconds != nil }.map {
-                        $0.recoverySeconds ?? Self.unrecoveredSeconds($0, readings: readings)
-                    }
+                    recovery: records.filter { $0.startedSeconds != nil }.map { $0.recoverySeconds ?? .infinity }
                 )
             },
             samples: metricSeries.chartSamples
         )
     }
 
-    /// The faults the scenario's `random:` block draws over the replay's expected length.
-    private func drawnFaults(pace: ReplayPace) throws(PipelineError) -> [FaultSpec] {
+    /// The faults the scenario's `random:` block draws over the replay's expected length; a block that cannot fit
+    /// them all is a configuration error (a scenario must not silently test less than it says).
+    private func drawnFaults(reader: CaptureReader, pace: ReplayPace) throws(PipelineError) -> [FaultSpec] {
         guard let random = scenario.random else { return [] }
         let span: Duration
         do {
-            span = try Self.expectedLength(of: CaptureReader(path: scenario.capture), pace: pace)
+            span = try Self.expectedLength(of: reader, pace: pace)
         } catch {
-            throw PipelineError(.input, "\(error)")
+            throw PipelineError(.input, "\(scenarioPath): capture: \(error)")
         }
-        return FaultSchedule.draw(random, over: span)
+        let drawn = FaultSchedule.draw(random, over: span)
+        guard drawn.count == random.count else {
+            throw PipelineError(
+                .input,
+                "\(scenarioPath): random: \(random.count) faults \(random.minimumGap) apart (each at least "
+                    + "\(FaultSchedule.lengths.lowerBound)) do not fit in the middle 80% of a replay of about \(span); "
+                    + "lower count or min_gap, or slow the pace"
+            )
+        }
+        return drawn
     }
 
     /// How long replaying `reader` at `pace` should take; at `max`, estimated at 50,000 events a second.
@@ -170,27 +183,16 @@ public final class ScenarioRunner: Sendable {
     private func judgeRecovery(
         _ record: inout FaultRecord,
         readings: [RecoveryProbe.Reading],
-        result: ReplayResult,
         transitions: [(seconds: Double, text: String)]
     ) {
         guard let start = record.startedSeconds, let end = record.endedSeconds, record.error == nil else { return }
-        let outcome = RecoveryAnalysis.judge(
-            start: start,
-            end: end,
-            readings: readings,
-            deliveryFailed: result.counters.deliveryFailed.value
-        )
+        let outcome = RecoveryAnalysis.judge(start: start, end: end, readings: readings)
         record.recoverySeconds = outcome.recovered ? outcome.seconds : nil
         record.recoveryDetail = outcome.detail
         let until = end + outcome.seconds + 1
         record.transitions = transitions.filter { $0.seconds >= start && $0.seconds <= until }.map {
             "\(FaultTimeline.format($0.seconds)) \($0.text)"
         }
-    }
-
-    /// For a fault that never recovered: the seconds from its end to the last reading, a lower bound.
-    private static func unrecoveredSeconds(_ record: FaultRecord, readings: [RecoveryProbe.Reading]) -> Double {
-        max(0, (readings.last?.seconds ?? 0) - (record.endedSeconds ?? 0))
     }
 
     private func checks(_ audit: AuditReport, faults: [FaultRecord], lostAtFeed: [Int64]) -> [CheckResult] {

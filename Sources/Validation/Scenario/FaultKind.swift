@@ -46,8 +46,8 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// What a parameter's value must be.
     public enum ParameterType: String, Sendable {
         case duration = "a duration such as 200ms or 2s"
-        case count = "a whole number, 0 or more"
-        case number = "a number, 0 or more"
+        case count = "a whole number from 0 to 1000000000"
+        case number = "a number from 0 to 1000000000"
         case text = "text"
     }
 

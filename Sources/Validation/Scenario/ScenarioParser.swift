@@ -189,7 +189,7 @@ public enum ScenarioParser {
                 }
                 parameters[name] = .duration(duration)
             case .count, .number:
-                guard let number = Double(text), number >= 0, number.isFinite,
+                guard let number = Double(text), number >= 0, number <= 1e9,
                     type == .number || number == number.rounded()
                 else {
                     throw value.error("\(kind.rawValue) '\(name)' must be \(type.rawValue), not '\(text)'")
@@ -220,7 +220,9 @@ public enum ScenarioParser {
                 let kind = try item.choice(FaultKind.self)
                 guard FaultSchedule.drawableKinds.contains(kind) else {
                     throw item.error(
-                        "\(kind.rawValue) cannot be drawn at random (it needs commands); list it as a fault"
+                        "\(kind.rawValue) cannot be drawn at random ("
+                            + (kind == .exec ? "it needs commands" : "it breaks the sink on purpose")
+                            + "); list it as a fault"
                     )
                 }
                 return kind

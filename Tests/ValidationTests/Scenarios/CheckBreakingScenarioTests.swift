@@ -10,7 +10,12 @@ import Testing
 @Suite("Scenarios that break a guarantee make its check fail", .serialized, .timeLimit(.minutes(10)))
 struct CheckBreakingScenarioTests {
     /// A 10x replay of the 50-second fixture (5 s) with `faults` and `checks`.
-    private func scenario(faults: String, checks: String, sink: String = "sqlite") throws -> Scenario {
+    private func scenario(
+        faults: String,
+        checks: String,
+        sink: String = "sqlite",
+        thresholds: String = ""
+    ) throws -> Scenario {
         try ScenarioTestSupport.parse(
             """
             name: breaker
@@ -20,13 +25,14 @@ struct CheckBreakingScenarioTests {
             faults:
             \(faults)
             checks: \(checks)
+            \(thresholds)
             """
         )
     }
 
     @Test("a sink that acknowledges batches it did not keep fails no_loss, with witnesses last seen at kafka")
-    func lyingSinkFailsNoLoss() throws {
-        let (outcome, report) = try ScenarioTestSupport.run(
+    func lyingSinkFailsNoLoss() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
             try scenario(faults: "  - { kind: sink.lose, count: 2, at: 1s, for: 1s }", checks: "[no_loss]")
         )
         let check = try ScenarioTestSupport.check(.noLoss, of: outcome)
@@ -39,8 +45,8 @@ struct CheckBreakingScenarioTests {
     }
 
     @Test("losses in the pipeline next to feed drops fail source_gaps_detected")
-    func pipelineLossFailsSourceGaps() throws {
-        let (outcome, report) = try ScenarioTestSupport.run(
+    func pipelineLossFailsSourceGaps() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
             try scenario(
                 faults: """
                       - { kind: feed.drop, count: 5, at_event: 1000, for: 1s }
@@ -57,8 +63,8 @@ struct CheckBreakingScenarioTests {
     }
 
     @Test("feed drops alone pass source_gaps_detected: every one is lost at the source")
-    func feedDropsPassSourceGaps() throws {
-        let (outcome, report) = try ScenarioTestSupport.run(
+    func feedDropsPassSourceGaps() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
             try scenario(
                 faults: "  - { kind: feed.drop, count: 5, at_event: 1000, for: 1s }",
                 checks: "[source_gaps_detected, no_loss]"
@@ -71,8 +77,8 @@ struct CheckBreakingScenarioTests {
     }
 
     @Test("garbled lines fail matches_reference, with the garbled seq as a witness")
-    func corruptLinesFailReference() throws {
-        let (outcome, report) = try ScenarioTestSupport.run(
+    func corruptLinesFailReference() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
             try scenario(
                 faults: "  - { kind: feed.corrupt, count: 3, at_event: 1500, for: 1s }",
                 checks: "[matches_reference, no_loss]"
@@ -85,22 +91,39 @@ struct CheckBreakingScenarioTests {
     }
 
     @Test("a sink that refuses everything until the run gives up fails recovers")
-    func deadSinkFailsRecovers() throws {
-        let (outcome, report) = try ScenarioTestSupport.run(
-            try scenario(faults: "  - { kind: sink.fail, rate: 100, at: 1s, for: 60s }", checks: "[recovers]"),
+    func deadSinkFailsRecovers() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
+            try scenario(
+                faults: "  - { kind: sink.fail, rate: 100, at: 1s, for: 60s }",
+                checks: "[recovers]",
+                thresholds: "thresholds: { recovery_s: [\"max < 5\"] }"
+            ),
             stallTimeout: .seconds(3)
         )
         let check = try ScenarioTestSupport.check(.recovers, of: outcome)
         #expect(!check.passed, "\(report)")
         #expect(outcome.faults.first?.recoverySeconds == nil)
         #expect(check.evidence.first?.contains("did not recover") == true)
+        // A fault that never recovered has no finite recovery time: an upper limit on it cannot pass.
+        #expect(outcome.thresholds.first?.passed == false, "\(report)")
+    }
+
+    @Test("a fault the replay ends before fails recovers and the verdict: the scenario tested less than it says")
+    func faultThatNeverRanFails() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
+            try scenario(faults: "  - { kind: kafka.broker_down, at: 30s, for: 1s }", checks: "[recovers, no_loss]")
+        )
+        #expect(outcome.verdict == .fail, "\(report)")
+        #expect(outcome.faults.first?.error?.hasPrefix("never started") == true)
+        #expect(try ScenarioTestSupport.check(.recovers, of: outcome).passed == false)
+        #expect(try ScenarioTestSupport.check(.noLoss, of: outcome).passed)
     }
 
     @Test("a scenario on a real ClickHouse sink passes no_duplicates, no_loss and matches_reference")
-    func clickHouseScenarioPasses() throws {
+    func clickHouseScenarioPasses() async throws {
         let clickhouse = try ManagedClickHouseServer()
         defer { clickhouse.stop() }
-        let (outcome, report) = try ScenarioTestSupport.run(
+        let (outcome, report) = try await ScenarioTestSupport.run(
             try scenario(
                 faults: "  []",
                 checks: "[no_duplicates, no_loss, matches_reference]",

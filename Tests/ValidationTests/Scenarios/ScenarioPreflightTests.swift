@@ -11,7 +11,7 @@ struct ScenarioPreflightTests {
             file: "s.yaml"
         )
         do {
-            try ScenarioPreflight.check(scenario, faults: scenario.faults)
+            try ScenarioPreflight.check(scenario, faults: scenario.faults, file: "s.yaml", captureSeqs: 1...100)
             return nil
         } catch {
             return error
@@ -51,6 +51,10 @@ struct ScenarioPreflightTests {
             ),
             ("{ sink: sqlite }", "{ kind: sink.fail, rate: 150, at: 1s, for: 1s }", "rate is a percentage"),
             (
+                "{ sink: sqlite }", "{ kind: feed.drop, at_event: 101, for: 1s }",
+                "at_event 101 is not in the capture (seq 1-100)"
+            ),
+            (
                 "{ sink: sqlite }", "{ kind: processor.crash, processor: 2, at: 1s, for: 1s }",
                 "processor 2 does not exist"
             ),
@@ -59,7 +63,7 @@ struct ScenarioPreflightTests {
     func refused(pipeline: String, fault: String, message: String) throws {
         let error = try #require(try refusal(pipeline, fault), "accepted: \(fault)")
         #expect(error.kind == .input)
-        #expect(error.message.contains("scenario x line 5: "), "\(error.message)")
+        #expect(error.message.hasPrefix("s.yaml:5: "), "\(error.message)")
         #expect(error.message.contains(message), "\(error.message)")
     }
 

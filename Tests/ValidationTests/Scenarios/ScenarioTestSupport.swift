@@ -44,16 +44,22 @@ enum ScenarioTestSupport {
     }
 
     /// Runs `scenario` into a temporary run folder and returns the outcome with the report text; the folder is
-    /// removed afterwards.
+    /// removed afterwards. The run blocks for seconds, so it goes on a thread of its own: the test awaits it
+    /// without holding one of Swift Testing's few cooperative threads, which the other suites need meanwhile.
     static func run(
         _ scenario: Scenario,
         stallTimeout: Duration = .seconds(60)
-    ) throws -> (outcome: ScenarioOutcome, report: String) {
+    ) async throws -> (outcome: ScenarioOutcome, report: String) {
         let directory = try TemporaryDirectory()
         defer { try? directory.remove() }
         var options = ScenarioRunOptions(runFolder: directory.url.appendingPathComponent("run").path)
         options.stallTimeout = stallTimeout
-        let outcome = try ScenarioRunner(scenario: scenario, scenarioPath: "test.yaml", options: options).run()
+        let runner = ScenarioRunner(scenario: scenario, scenarioPath: "test.yaml", options: options)
+        let outcome = try await withCheckedThrowingContinuation { continuation in
+            startThread(named: "scenario-test") {
+                continuation.resume(with: Result { try runner.run() })
+            }
+        }
         return (outcome, ScenarioTextReport.render(outcome))
     }
 
