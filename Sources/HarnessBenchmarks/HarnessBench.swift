@@ -8,7 +8,7 @@ struct HarnessBench: AsyncParsableCommand {
         abstract: "Benchmarks behind the README's performance figures (run with -c release).",
         subcommands: [
             KafkaBenchmarkCommand.self, CodecBenchmarkCommand.self, RecordBenchmarkCommand.self,
-            PipelineBenchmarkCommand.self,
+            PipelineBenchmarkCommand.self, ScenarioBenchmarkCommand.self,
         ]
     )
 }

@@ -165,7 +165,7 @@ struct PipelineBenchmarkCommand: ParsableCommand {
     }
 
     /// Writes a synthetic capture over the default 8 symbols into `folder/name.sqlite`.
-    private static func generate(events: Int, rate: Double, folder: String, name: String) throws -> String {
+    static func generate(events: Int, rate: Double, folder: String, name: String) throws -> String {
         let path = folder + "/\(name).sqlite"
         progress("generating \(events) events at \(Int(rate)) events/s into \(path)")
         let watch = Stopwatch()

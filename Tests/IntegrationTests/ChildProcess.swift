@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// A child process for end-to-end tests: the built `harness` binary or a peer tool such as `kcat`.
 ///
@@ -81,6 +82,19 @@ final class ChildProcess: Sendable {
         return (
             process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
         )
+    }
+
+    /// Runs a command to completion on a thread of its own, so a test awaiting a long run does not hold one of
+    /// Swift Testing's few cooperative threads.
+    static func runDetached(
+        _ executable: URL,
+        _ arguments: [String]
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            startThread(named: "child-process") {
+                continuation.resume(with: Result { try run(executable, arguments) })
+            }
+        }
     }
 
     /// Runs a command to completion.
