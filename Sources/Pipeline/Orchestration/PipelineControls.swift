@@ -9,21 +9,14 @@ import Synchronization
 public final class PipelineControls: Sendable {
     private let parts = Mutex<PipelineParts?>(nil)
     private let restart = Mutex<(@Sendable (Int) throws(PipelineError) -> ProcessorWorker)?>(nil)
-    private let leaders = Mutex<[Int32: Int32]>([:])
 
     init() {}
 
     /// Called by the run once every part runs.
     func attach(
         _ parts: PipelineParts,
-        partitions: Int,
         restartProcessor: @escaping @Sendable (Int) throws(PipelineError) -> ProcessorWorker
     ) {
-        let brokers = Int32(parts.kafkaCluster?.brokerIDs.count ?? 0)
-        leaders.withLock { leaders in
-            guard brokers > 0 else { return }
-            for partition in 0..<Int32(partitions) { leaders[partition] = partition % brokers + 1 }
-        }
         restart.withLock { $0 = restartProcessor }
         self.parts.withLock { $0 = parts }
     }
@@ -61,11 +54,20 @@ public final class PipelineControls: Sendable {
         try cluster().pushRequestErrors(Array(repeating: code, count: max(0, count)), for: .produce)
     }
 
-    /// The broker leading `partition` of the run's topic, as the run set it.
-    public func leader(of partition: Int32) throws(PipelineControlError) -> Int32 {
-        _ = try cluster()
-        guard let leader = leaders.withLock({ $0[partition] }) else {
-            throw PipelineControlError("the topic has no partition \(partition)")
+    /// The broker leading `partition` of `topic` now, from the cluster's metadata.
+    public func leader(of partition: Int32, topic: String) throws(PipelineControlError) -> Int32 {
+        let metadata: KafkaClusterMetadata
+        do {
+            metadata = try cluster().metadata()
+        } catch let error as PipelineControlError {
+            throw error
+        } catch {
+            throw PipelineControlError("could not read the cluster's metadata: \(error)")
+        }
+        guard let leader = metadata.topic(topic)?.partitions.first(where: { $0.id == partition })?.leader,
+            leader >= 0
+        else {
+            throw PipelineControlError("topic \(topic) has no partition \(partition) with a leader")
         }
         return leader
     }
@@ -75,7 +77,6 @@ public final class PipelineControls: Sendable {
         try kafka("move the leader of partition \(partition) to broker \(broker)") { cluster throws(KafkaError) in
             try cluster.moveLeader(topic: topic, partition: partition, to: broker)
         }
-        leaders.withLock { $0[partition] = broker }
     }
 
     // MARK: Processors

@@ -60,7 +60,7 @@ extension ReplayRun {
         } catch {
             throw PipelineError(.infrastructure, "Kafka at \(parts.bootstrapServers): \(error)")
         }
-        controls.attach(parts, partitions: configuration.partitions, restartProcessor: makeProcessor)
+        controls.attach(parts, restartProcessor: makeProcessor)
     }
 
     /// A sink of the configured kind, with the run's injected faults if any; each processor gets its own.

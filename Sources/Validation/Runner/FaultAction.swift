@@ -41,7 +41,7 @@ enum FaultAction {
             return .roundTrip(broker)
         case .kafkaLeaderMove:
             let partition = Int32(parameters.integer("partition") ?? 0)
-            let from = try targets.controls.leader(of: partition)
+            let from = try targets.controls.leader(of: partition, topic: targets.topic)
             let brokers = try targets.controls.brokerIDs()
             let to = parameters.integer("to").map(Int32.init) ?? (from % Int32(brokers.count) + 1)
             try targets.controls.moveLeader(topic: targets.topic, partition: partition, to: to)
