@@ -69,6 +69,8 @@ public struct AuditReport: Sendable, Codable {
     public var feedLostWitnesses: [Witness] = []
     public var reorderedWitnesses: [Witness] = []
     public var duplicateWitnesses: [Witness] = []
+    /// Stored events without a complete trace.
+    public var untracedWitnesses: [Witness] = []
     public var mismatchWitnesses: [Witness] = []
 
     /// Events lost anywhere.

@@ -81,7 +81,18 @@ struct SymbolAudit {
         }
         lastPosition = row.position
         let ackedNs = delivery?.error == nil ? delivery?.ackedNs : nil
-        if ackedNs != nil, row.storedNs != nil { report.traceComplete += 1 }
+        if ackedNs != nil, row.storedNs != nil {
+            report.traceComplete += 1
+        } else {
+            witness(
+                seq: seq,
+                lastStage: "sink",
+                detail: ackedNs == nil
+                    ? "stored, but its delivery (the acknowledged stamp) was never recorded"
+                    : "stored without its stamp",
+                into: &report.untracedWitnesses
+            )
+        }
         latencies.record(receivedNs: row.receivedNs, ackedNs: ackedNs, row: row)
         compare(seq: seq, expected: expected, copies: copies, report: &report)
     }

@@ -54,6 +54,8 @@ public struct ReplayConfiguration: Sendable {
     public var sinkFaults: SinkFaults?
     /// Faults injected at the source while it runs (`feed.*`); `nil` for none.
     public var sourceFaults: SourceFaults?
+    /// Faults injected into the run's tracing (`trace.lose`); `nil` for none.
+    public var traceFaults: TraceFaults?
     /// Called with each `seq` before the source publishes it (a scenario's `at_event` faults).
     public var beforeEvent: (@Sendable (Int64) -> Void)?
     /// Whether events carry a `traceparent` and every delivery is written to the run database, and the run is audited

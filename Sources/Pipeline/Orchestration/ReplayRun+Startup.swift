@@ -49,6 +49,7 @@ extension ReplayRun {
                 metrics: metrics,
                 runDatabase: runDatabase,
                 tracing: configuration.tracing,
+                traceFaults: configuration.traceFaults,
                 onError: { error in breakers.kafka.recordFailure(now: .monotonicNow, reason: error.description) },
                 onAcknowledged: {
                     // Acknowledgements are the breaker's successes: they reset its count and close it once open.

@@ -32,6 +32,7 @@ public final class RawPublisher: Sendable {
         metrics: PipelineMetrics,
         runDatabase: RunDatabase?,
         tracing: Bool = true,
+        traceFaults: TraceFaults? = nil,
         onError: @escaping @Sendable (KafkaError) -> Void = { _ in },
         onAcknowledged: @escaping @Sendable () -> Void = {}
     ) throws(KafkaError) {
@@ -43,7 +44,8 @@ public final class RawPublisher: Sendable {
             counters: counters,
             metrics: metrics,
             runDatabase: tracing ? runDatabase : nil,
-            stamps: stamps
+            stamps: stamps,
+            traceFaults: traceFaults
         )
         self.stamps = stamps
         self.ledger = ledger
@@ -139,12 +141,20 @@ final class DeliveryLedger: Sendable {
     private let stamps: ReceivedStampRing
     private let metrics: PipelineMetrics
     private let highs = Mutex<[Int32: Int64]>([:])
+    private let traceFaults: TraceFaults?
 
-    init(counters: PipelineCounters, metrics: PipelineMetrics, runDatabase: RunDatabase?, stamps: ReceivedStampRing) {
+    init(
+        counters: PipelineCounters,
+        metrics: PipelineMetrics,
+        runDatabase: RunDatabase?,
+        stamps: ReceivedStampRing,
+        traceFaults: TraceFaults? = nil
+    ) {
         self.counters = counters
         self.metrics = metrics
         self.runDatabase = runDatabase
         self.stamps = stamps
+        self.traceFaults = traceFaults
     }
 
     var highWatermarks: [Int32: Int64] { highs.withLock { $0 } }
@@ -167,8 +177,18 @@ final class DeliveryLedger: Sendable {
         metrics.recordProduce(
             reports.lazy.filter { $0.error == nil }.map { now - self.stamps.load(seq: Int64(bitPattern: $0.messageID)) }
         )
+        // A `trace.lose` fault: the first acknowledged deliveries of this batch go unrecorded.
+        var unrecorded = traceFaults?.take(upTo: Int(acked)) ?? 0
+        let recorded =
+            unrecorded == 0
+            ? reports
+            : reports.filter { report in
+                guard unrecorded > 0, report.error == nil else { return true }
+                unrecorded -= 1
+                return false
+            }
         runDatabase?.record(
-            reports.lazy.map { report in
+            recorded.lazy.map { report in
                 let seq = Int64(bitPattern: report.messageID)
                 return RunDatabase.Delivery(
                     seq: seq,

@@ -52,9 +52,10 @@ public enum AuditChecks {
             passed: audit.traceComplete == audit.stored,
             summary: "\(audit.traceComplete) of \(audit.stored) stored events stamped at every stage "
                 + "(\(percent(audit.traceCompleteness)))",
-            evidence: audit.stageLatency.map {
-                "\($0.stage): p50 \(milliseconds($0.p50Ms)) p99 \(milliseconds($0.p99Ms)) max \(milliseconds($0.maxMs))"
-            }
+            evidence: audit.untracedWitnesses.map(\.line)
+                + audit.stageLatency.map {
+                    "\($0.stage): p50 \(milliseconds($0.p50Ms)) p99 \(milliseconds($0.p99Ms)) max \(milliseconds($0.maxMs))"
+                }
         )
     }
 

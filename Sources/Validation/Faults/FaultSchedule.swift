@@ -55,6 +55,8 @@ public enum FaultSchedule {
     }
 
     /// The kinds a random schedule may draw: all but `exec`, which needs commands only a scenario can give, and
-    /// `sink.lose`, which breaks the sink on purpose.
-    public static var drawableKinds: [FaultKind] { FaultKind.allCases.filter { $0 != .exec && $0 != .sinkLose } }
+    /// `sink.lose` and `trace.lose`, which break a guarantee on purpose.
+    public static var drawableKinds: [FaultKind] {
+        FaultKind.allCases.filter { ![.exec, .sinkLose, .traceLose].contains($0) }
+    }
 }

@@ -61,6 +61,9 @@ enum FaultAction {
         case .sinkLose:
             targets.sinkFaults.loseNextBatches(parameters.integer("count") ?? 1)
             return .nothing
+        case .traceLose:
+            targets.traceFaults.loseNextRecords(parameters.integer("count") ?? 10)
+            return .nothing
         case .redisDown:
             guard let server = targets.redisServer else {
                 throw Failure(description: "redis.down needs the managed Redis (pipeline: {redis: managed})")

@@ -9,6 +9,7 @@ struct FaultTargets: Sendable {
     var topic: String
     var sinkFaults: SinkFaults
     var sourceFaults: SourceFaults
+    var traceFaults: TraceFaults
     /// The managed `redis-server`; `nil` when the scenario's Redis is not managed.
     var redisServer: ManagedRedisServer?
     /// Proxies by `target:` name (`redis`, `clickhouse`).

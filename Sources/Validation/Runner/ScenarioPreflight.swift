@@ -76,7 +76,7 @@ enum ScenarioPreflight {
             if let rate = parameters.number("rate"), rate > 100 { return "rate is a percentage, 0-100, not \(rate)" }
         case .exec:
             if (parameters.text("start") ?? "").isEmpty { return "needs a 'start' command" }
-        case .sinkSlow, .sinkLose, .feedDisconnect, .feedStall, .feedCorrupt, .feedDrop:
+        case .sinkSlow, .sinkLose, .traceLose, .feedDisconnect, .feedStall, .feedCorrupt, .feedDrop:
             break
         }
         return nil

@@ -51,12 +51,14 @@ public final class ScenarioRunner: Sendable {
 
         let sinkFaults = SinkFaults(seed: scenario.seed ?? 0)
         let sourceFaults = SourceFaults()
+        let traceFaults = TraceFaults()
         var configuration = ReplayConfiguration(capturePath: scenario.capture, outputDirectory: options.runFolder)
         configuration.pace = pace
         configuration.stallTimeout = options.stallTimeout
         surroundings.configure(&configuration, scenario: scenario)
         configuration.sinkFaults = sinkFaults
         configuration.sourceFaults = sourceFaults
+        configuration.traceFaults = traceFaults
         let timelineBox = Mutex<FaultTimeline?>(nil)
         configuration.beforeEvent = { seq in timelineBox.withLock { $0 }?.eventReached(seq) }
         let run = ReplayRun(configuration: configuration)
@@ -67,6 +69,7 @@ public final class ScenarioRunner: Sendable {
                 topic: run.topic,
                 sinkFaults: sinkFaults,
                 sourceFaults: sourceFaults,
+                traceFaults: traceFaults,
                 redisServer: surroundings.redisServer,
                 proxies: surroundings.proxies
             ),

@@ -8,6 +8,8 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
     case sinkFail = "sink.fail"
     /// The sink acknowledges batches it did not keep: a broken store, to prove `no_loss` catches one.
     case sinkLose = "sink.lose"
+    /// The tracing store loses delivery records: to prove `trace_complete` catches incomplete traces.
+    case traceLose = "trace.lose"
     case redisDown = "redis.down"
     case redisSlow = "redis.slow"
     case processorCrash = "processor.crash"
@@ -30,7 +32,7 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .kafkaRequestErrors: [("count", false), ("error", false)]
         case .sinkSlow: [("delay", true)]
         case .sinkFail: [("count", false), ("rate", false)]
-        case .sinkLose: [("count", false)]
+        case .sinkLose, .traceLose: [("count", false)]
         case .redisDown: []
         case .redisSlow: [("delay", true)]
         case .processorCrash: [("processor", false)]

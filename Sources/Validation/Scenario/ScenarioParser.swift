@@ -221,7 +221,7 @@ public enum ScenarioParser {
                 guard FaultSchedule.drawableKinds.contains(kind) else {
                     throw item.error(
                         "\(kind.rawValue) cannot be drawn at random ("
-                            + (kind == .exec ? "it needs commands" : "it breaks the sink on purpose")
+                            + (kind == .exec ? "it needs commands" : "it breaks a guarantee on purpose")
                             + "); list it as a fault"
                     )
                 }

@@ -76,6 +76,22 @@ struct CheckBreakingScenarioTests {
         #expect(noLoss.evidence.allSatisfy { $0.contains("last seen at source") && $0.contains("lost by the feed") })
     }
 
+    @Test("a tracing store that loses delivery records fails trace_complete, with the untraced events as witnesses")
+    func lostTraceRecordsFailTraceComplete() async throws {
+        let (outcome, report) = try await ScenarioTestSupport.run(
+            try scenario(
+                faults: "  - { kind: trace.lose, count: 20, at: 1s, for: 1s }",
+                checks: "[trace_complete, no_loss]"
+            )
+        )
+        let check = try ScenarioTestSupport.check(.traceComplete, of: outcome)
+        #expect(!check.passed, "\(report)")
+        #expect(outcome.replay.audit.traceComplete == outcome.replay.audit.stored - 20)
+        let witnesses = check.evidence.filter { $0.contains("delivery (the acknowledged stamp) was never recorded") }
+        #expect(witnesses.count == AuditReport.witnessLimit, "\(check.evidence)")
+        #expect(try ScenarioTestSupport.check(.noLoss, of: outcome).passed, "\(report)")
+    }
+
     @Test("garbled lines fail matches_reference, with the garbled seq as a witness")
     func corruptLinesFailReference() async throws {
         let (outcome, report) = try await ScenarioTestSupport.run(
