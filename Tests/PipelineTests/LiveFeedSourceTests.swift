@@ -95,7 +95,8 @@ struct LiveFeedSourceTests {
         )
 
         for broker in cluster.brokerIDs { try cluster.setBrokerUp(broker) }
-        // Keep the feed coming while the journal drains: these lines queue behind it.
+        // Keep the feed coming while the journal drains: these lines queue behind it while it holds any (how many
+        // it still holds when each batch comes depends on the machine's speed, so only the totals are exact).
         var fed = 3_050
         while fed < 5_050 {
             let depth = counters.journalDepth.value
@@ -105,12 +106,15 @@ struct LiveFeedSourceTests {
         }
         #expect(LiveTest.waitUntil { counters.journalDepth.value == 0 }, "the journal empties")
         #expect(LiveTest.waitUntil { run.pipelineCounters.acked.value == 5_050 }, "every line is acknowledged")
-        #expect(counters.spilled.value == 4_900)
-        #expect(counters.drained.value == 4_900)
+        let spilled = counters.spilled.value
+        #expect(spilled >= 2_900)
+        #expect(counters.drained.value == spilled, "every spilled line was drained")
+        #expect(counters.publishedDirect.value + spilled == 5_050, "every line went one way or the other")
 
+        let direct = counters.publishedDirect.value
         feeder.feed(50)
-        #expect(counters.spilled.value == 4_900, "with the journal empty, lines go straight to Kafka again")
-        #expect(counters.publishedDirect.value == 200)
+        #expect(counters.spilled.value == spilled, "with the journal empty, lines go straight to Kafka again")
+        #expect(counters.publishedDirect.value == direct + 50)
         #expect(run.source.stop(drainTimeout: .seconds(30)))
 
         let messages = try LiveTest.readTopic(cluster: cluster, expecting: 5_100)
