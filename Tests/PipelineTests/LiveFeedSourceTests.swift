@@ -178,15 +178,28 @@ struct LiveFeedSourceTests {
         #expect(LiveTest.waitUntil { counters.journalDepth.value == 0 }, "the journal empties")
         #expect(counters.drained.value == 200)
         #expect(run.source.stop(drainTimeout: .seconds(30)))
-        #expect(run.pipelineCounters.acked.value == 200)
+        let acked = run.pipelineCounters.acked.value
+        #expect(acked >= 200)
         #expect(
-            run.pipelineCounters.deliveryFailed.value == 100 + counters.resent.value,
-            "the direct lines that timed out, and every failed send of a journaled one, are counted"
+            acked + run.pipelineCounters.deliveryFailed.value == 300 + counters.resent.value,
+            "every send, first or again, has exactly one delivery report"
         )
 
-        let messages = try LiveTest.readTopic(cluster: cluster, expecting: 200)
-        LiveTest.expectEveryLineOnce(messages, seqs: 101...300, feeder: feeder)
-        LiveTest.expectSeqOrderPerKey(messages)
+        // A send that timed out may still have reached a broker as it came back (librdkafka's "possibly persisted"):
+        // its line is then in Kafka twice, the copy later, and the processors' seq guard drops the copy. So every
+        // line arrives at least once, the first copies in seq order, and only resent lines twice.
+        let reader = try LiveTest.TopicReader(cluster: cluster)
+        let size = try reader.topicSize()
+        #expect(size >= acked && size - 200 <= counters.resent.value, "copies only of lines sent again")
+        let messages = try LiveTest.readTopic(reader, expecting: size)
+        LiveTest.expectEveryLine(messages, seqs: 101...300, feeder: feeder, copiesAllowed: true)
+        LiveTest.expectSeqOrderPerKey(Self.firstCopies(of: messages))
+    }
+
+    /// The first copy of each `seq`, in topic order.
+    private static func firstCopies(of messages: [LiveTest.Message]) -> [LiveTest.Message] {
+        var seen = Set<Int64>()
+        return messages.filter { seen.insert($0.seq).inserted }
     }
 
     @Test("a journal left by an earlier run is drained before any new line", .timeLimit(.minutes(2)))
@@ -456,9 +469,25 @@ private enum LiveTest {
         feeder: Feeder,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
+        expectEveryLine(messages, seqs: seqs, feeder: feeder, copiesAllowed: false, sourceLocation: sourceLocation)
+    }
+
+    /// Every `seq` of `seqs` arrived (once, unless `copiesAllowed`), each copy with the line fed under it and its
+    /// symbol as key.
+    static func expectEveryLine(
+        _ messages: [Message],
+        seqs: ClosedRange<Int64>,
+        feeder: Feeder,
+        copiesAllowed: Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let bySeq = Dictionary(grouping: messages, by: \.seq)
         #expect(Set(bySeq.keys) == Set(seqs), "no line lost, none unknown", sourceLocation: sourceLocation)
-        #expect(bySeq.values.allSatisfy { $0.count == 1 }, "no line twice", sourceLocation: sourceLocation)
+        #expect(
+            copiesAllowed || bySeq.values.allSatisfy { $0.count == 1 },
+            "no line twice",
+            sourceLocation: sourceLocation
+        )
         for (seq, copies) in bySeq {
             let expected = feeder.line(seq)
             let symbol = FeedLine.symbol(of: expected, port: .level1).map(String.init) ?? ""
