@@ -28,3 +28,16 @@ public func startThread(named name: String, _ body: @escaping @Sendable () -> Vo
     thread.name = name
     thread.start()
 }
+
+/// Runs the blocking `body` on a new thread called `name` and awaits its result, so an async caller waits without
+/// holding one of Swift concurrency's few cooperative threads (one per core) for the whole of a long blocking call.
+public func awaitThread<Result: Sendable>(
+    named name: String,
+    _ body: @escaping @Sendable () throws -> Result
+) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        startThread(named: name) {
+            continuation.resume(with: Swift.Result { try body() })
+        }
+    }
+}

@@ -90,11 +90,7 @@ final class ChildProcess: Sendable {
         _ executable: URL,
         _ arguments: [String]
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            startThread(named: "child-process") {
-                continuation.resume(with: Result { try run(executable, arguments) })
-            }
-        }
+        try await awaitThread(named: "child-process") { try run(executable, arguments) }
     }
 
     /// Runs a command to completion.

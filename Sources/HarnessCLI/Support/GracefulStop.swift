@@ -24,13 +24,10 @@ enum GracefulStop {
         named name: String,
         _ body: @escaping @Sendable (ProgressPrinter) throws -> Result
     ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            startThread(named: name) {
-                let progress = ProgressPrinter()
-                let result = Swift.Result { try body(progress) }
-                progress.finish()
-                continuation.resume(with: result)
-            }
+        try await awaitThread(named: name) {
+            let progress = ProgressPrinter()
+            defer { progress.finish() }
+            return try body(progress)
         }
     }
 }

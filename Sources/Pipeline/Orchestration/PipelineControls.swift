@@ -106,15 +106,6 @@ public final class PipelineControls: Sendable {
 
     // MARK: Readings
 
-    /// Events published but not yet stored, from the committed offsets; `nil` before the run has started.
-    public var consumerLag: Int64? {
-        parts.withLock { parts in
-            parts.flatMap { parts in
-                parts.offsetWatcher.map { $0.lag(highWatermarks: parts.publisher?.highWatermarks ?? [:]) }
-            }
-        }
-    }
-
     /// Events stored (from the committed offsets); `nil` before the run has started.
     public var storedCount: Int64? { parts.withLock { $0?.offsetWatcher?.storedCount } }
 

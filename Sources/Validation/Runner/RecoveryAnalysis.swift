@@ -59,7 +59,7 @@ enum RecoveryAnalysis {
                     recovered: true,
                     detail:
                         "backlog of \(max(0, atEnd.published - atEnd.failed - atEnd.stored)) events at the fault's end stored "
-                        + "\(format(caughtUp.seconds - end)) after it; rate back at \(format(rateBack - end)) ("
+                        + "\(FaultTimeline.format(caughtUp.seconds - end)) after it; rate back at \(FaultTimeline.format(rateBack - end)) ("
                         + preText + ")"
                 )
             }
@@ -67,7 +67,7 @@ enum RecoveryAnalysis {
         return Outcome(
             seconds: max(0, last.seconds - end),
             recovered: false,
-            detail: "not recovered \(format(last.seconds - end)) after the fault ended: "
+            detail: "not recovered \(FaultTimeline.format(last.seconds - end)) after the fault ended: "
                 + "\(max(0, atEnd.published - last.failed - last.stored)) of the events published before its end not stored"
                 + (rateBack == nil
                     ? ", rate not back to \(Int(rateShare * 100))% of \(Int(preRate ?? 0)) events/s" : "")
@@ -81,9 +81,5 @@ enum RecoveryAnalysis {
         }
         let stored = Double(last.stored - first.stored)
         return stored > 0 ? stored / (last.seconds - first.seconds) : nil
-    }
-
-    private static func format(_ seconds: Double) -> String {
-        FaultTimeline.format(seconds)
     }
 }

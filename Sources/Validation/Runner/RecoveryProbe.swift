@@ -3,8 +3,8 @@ import Pipeline
 import Synchronization
 import SystemSupport
 
-/// Reads how far the pipeline has got every 20 ms while a scenario runs: events published, failed and stored, and
-/// the consumer lag. Recovery after each fault is judged on these readings.
+/// Reads how far the pipeline has got every 20 ms while a scenario runs: events published, failed and stored.
+/// Recovery after each fault is judged on these readings.
 final class RecoveryProbe: Sendable {
     /// One reading.
     struct Reading: Sendable, Hashable {
@@ -14,7 +14,6 @@ final class RecoveryProbe: Sendable {
         /// Published events whose delivery failed so far: they will never be stored.
         var failed: Int64
         var stored: Int64
-        var lag: Int64
     }
 
     private let readings = Mutex<[Reading]>([])
@@ -48,13 +47,12 @@ final class RecoveryProbe: Sendable {
     }
 
     private func read() {
-        guard let stored = controls.storedCount, let lag = controls.consumerLag else { return }
+        guard let stored = controls.storedCount else { return }
         let reading = Reading(
             seconds: seconds(MonotonicClock.nanoseconds()),
             published: counters.emitted.value,
             failed: counters.deliveryFailed.value,
-            stored: stored,
-            lag: lag
+            stored: stored
         )
         readings.withLock { $0.append(reading) }
     }

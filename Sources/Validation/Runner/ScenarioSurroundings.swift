@@ -15,6 +15,7 @@ final class ScenarioSurroundings: Sendable {
         var redisServer: ManagedRedisServer?
         var password: String?
         var clickhouse: ClickHouseEndpoint?
+        var starting = "Redis"
         do {
             switch scenario.redis {
             case .none:
@@ -27,33 +28,27 @@ final class ScenarioSurroundings: Sendable {
             case .external(let host, let port):
                 proxies["redis"] = try ToxicProxy(upstreamHost: host, upstreamPort: port)
             }
-        } catch {
-            proxies.values.forEach { $0.stop() }
-            redisServer?.stop()
-            throw PipelineError(.infrastructure, "could not start Redis for the scenario: \(error)")
-        }
-        if case .clickhouse(let host, let port) = scenario.sink {
-            let usesProxy = faults.contains { FaultParameters($0.parameters).text("target") == "clickhouse" }
-            var endpoint = ClickHouseEndpoint(
-                host: host,
-                port: port,
-                database: options.clickhouseDatabase,
-                user: options.clickhouseUser,
-                password: options.clickhousePassword
-            )
-            if usesProxy {
-                do {
+            if case .clickhouse(let host, let port) = scenario.sink {
+                var endpoint = ClickHouseEndpoint(
+                    host: host,
+                    port: port,
+                    database: options.clickhouseDatabase,
+                    user: options.clickhouseUser,
+                    password: options.clickhousePassword
+                )
+                if faults.contains(where: { FaultParameters($0.parameters).text("target") == "clickhouse" }) {
+                    starting = "the proxy in front of ClickHouse"
                     let proxy = try ToxicProxy(upstreamHost: host, upstreamPort: port)
                     proxies["clickhouse"] = proxy
                     endpoint.host = "127.0.0.1"
                     endpoint.port = proxy.port
-                } catch {
-                    proxies.values.forEach { $0.stop() }
-                    redisServer?.stop()
-                    throw PipelineError(.infrastructure, "could not start the proxy in front of ClickHouse: \(error)")
                 }
+                clickhouse = endpoint
             }
-            clickhouse = endpoint
+        } catch {
+            proxies.values.forEach { $0.stop() }
+            redisServer?.stop()
+            throw PipelineError(.infrastructure, "could not start \(starting) for the scenario: \(error)")
         }
         self.redisServer = redisServer
         self.proxies = proxies

@@ -16,8 +16,7 @@ struct RecoveryAnalysisTests {
                 seconds: seconds,
                 published: published(seconds),
                 failed: failed,
-                stored: stored(seconds),
-                lag: published(seconds) - stored(seconds)
+                stored: stored(seconds)
             )
         }
     }

@@ -55,11 +55,7 @@ enum ScenarioTestSupport {
         var options = ScenarioRunOptions(runFolder: directory.url.appendingPathComponent("run").path)
         options.stallTimeout = stallTimeout
         let runner = ScenarioRunner(scenario: scenario, scenarioPath: "test.yaml", options: options)
-        let outcome = try await withCheckedThrowingContinuation { continuation in
-            startThread(named: "scenario-test") {
-                continuation.resume(with: Result { try runner.run() })
-            }
-        }
+        let outcome = try await awaitThread(named: "scenario-test") { try runner.run() }
         return (outcome, ScenarioTextReport.render(outcome))
     }
 
